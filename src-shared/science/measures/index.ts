@@ -1,0 +1,9 @@
+export {
+  measureDimension,
+  validateMeasure,
+  poolPoints,
+  samplePoolIndices,
+  selectRows,
+  sampleMeasure,
+} from './measures';
+export type { MeasureSpec } from '../kernels/types';
