@@ -21,7 +21,7 @@ export async function runMonteCarloInProcess<S, Shared, Partial>(
     done += plan.chunkUnits(spec, shared, c);
     ctx.onProgress({ done, total, partialMetrics: plan.partialMetrics?.(spec, shared, partials) });
     // Yield so cancellation (and progress consumers) get a turn between chunks.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise<void>((resolve) => setTimeout(() => resolve(), 0));
   }
   return plan.reduce(spec, shared, partials, ctx);
 }
