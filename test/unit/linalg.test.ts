@@ -278,10 +278,13 @@ describe('cholesky', () => {
       expect(f.n).toBe(n);
       expect(f.jitter).toBe(0);
       expect(choleskyResidual(a, f)).toBeLessThan(1e-12);
+      let badDiagonal = 0;
+      let upperNonZero = 0;
       for (let i = 0; i < n; i++) {
-        expect(f.lower[i * n + i]).toBeGreaterThan(0);
-        for (let j = i + 1; j < n; j++) expect(f.lower[i * n + j]).toBe(0);
+        if (!(f.lower[i * n + i] > 0)) badDiagonal++;
+        for (let j = i + 1; j < n; j++) if (f.lower[i * n + j] !== 0) upperNonZero++;
       }
+      expect([badDiagonal, upperNonZero]).toEqual([0, 0]);
     }
   });
 

@@ -1,8 +1,8 @@
 /**
  * Cholesky factorisation A + jitter·I = L Lᵀ and the solve (L Lᵀ) X = B, row-major float64.
  *
- * Algorithm: the row-oriented (Cholesky–Crout, "dot product") form, Golub & Van Loan,
- * Matrix Computations, 4th ed., §4.2.5:
+ * Algorithm: the row-oriented (Cholesky–Crout, "dot product") form; Golub & Van Loan,
+ * Matrix Computations, 4th ed., §4.2:
  *   l_ij = (a_ij − Σ_{k<j} l_ik l_jk) / l_jj     (j < i)
  *   l_ii = sqrt(a_ii + jitter − Σ_{k<i} l_ik²)
  * In row-major storage both l_i· and l_j· are contiguous, so every sum is a unit-stride dot
@@ -11,8 +11,9 @@
  * processed two at a time on top of that (a 4×2 register block): l_{i,j} is finished before its
  * term l_{i,j} l_{j+1,j} is added to column j+1. Cost n³/3 flops.
  *
- * Only the lower triangle of A (j ≤ i) is read, as in LAPACK dpotrf with uplo 'L' on the
- * column-major view; the strict upper triangle is ignored, not checked.
+ * Only the lower triangle of A (j ≤ i) is read; the strict upper triangle is ignored, not
+ * checked. (The native implementation reads the same entries: dpotrf with uplo 'U' on the
+ * column-major view of the row-major buffer.)
  *
  * A pivot fails when its value a_ii + jitter − Σ l_ik² is not > 0 (this catches NaN too, exactly
  * the test LAPACK dpotf2 applies); the error names the 0-based pivot and that value.
@@ -199,9 +200,9 @@ export function assertFactor(op: string, factor: CholeskyFactor): number {
 }
 
 /**
- * X = (L Lᵀ)⁻¹ B for B n×m: forward substitution L Y = B, then back substitution Lᵀ X = Y
- * (Golub & Van Loan Alg. 4.2.x usage; the transposed solve runs along rows of L, see
- * ./triangular). Solves with A + jitter·I, the matrix that was factorised.
+ * X = (L Lᵀ)⁻¹ B for B n×m: forward substitution L Y = B, then back substitution Lᵀ X = Y (the
+ * transposed solve runs along rows of L, see ./triangular). This solves with A + jitter·I, the
+ * matrix that was factorised.
  */
 export function choleskySolve(factor: CholeskyFactor, b: Matrix): Matrix {
   const op = 'choleskySolve';

@@ -23,7 +23,7 @@ export {
   transpose,
   type SymmetryDefect,
 } from './dense';
-export { checkJitter, cholesky, choleskySolve } from './cholesky';
-export { solveLowerTriangular, solveUpperTriangular } from './triangular';
-export { MAX_QL_ITERATIONS, symmetricEigen } from './eigen';
+export { assertFactor, checkJitter, cholesky, choleskySolve } from './cholesky';
+export { assertNonSingularDiagonal, solveLowerTriangular, solveUpperTriangular } from './triangular';
+export { assembleDescending, MAX_QL_ITERATIONS, symmetricEigen } from './eigen';
 export { pureLinearAlgebra } from './pure';
