@@ -2,29 +2,132 @@
  * The engine's composition root: picks the linear-algebra implementation and the executor for
  * each experiment kind.
  */
-import { pureLinearAlgebra } from '../../src-shared/science/linalg';
+import { selectLinearAlgebra } from './linalg-native';
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
+import { findKind } from '../../src-shared/experiments/registry';
 import type { Executor } from './executor';
 import { InProcessExecutor } from './in-process';
+import { loadDataset } from './datasets';
+import { PoolExecutor, resolvePoolSize, WorkerPool } from './pool';
+import { hasTensorPath, TensorExecutor } from './tensor-executor';
+import {
+  detectTensorBackends,
+  normalizeTensorBackendName,
+  selectTensorBackend,
+  TENSOR_BACKEND_NAMES,
+  TensorBackendUnavailableError,
+} from './tensor/backends';
 
 export interface EngineOptions {
   /** Force a compute backend by name (see `rgwb backends`). */
   readonly backend?: string;
+  /** Worker threads for Monte-Carlo kinds (default $RGWB_THREADS, else every core). */
+  readonly threads?: number;
 }
 
-let cachedLinalg: LinearAlgebra | undefined;
+let cachedLinalg: { linalg: LinearAlgebra; fallbackReason?: string } | undefined;
 
+/**
+ * The float64 linear algebra of this process: LAPACK through the native addon when it was built
+ * (`npm install` builds it where OpenBLAS/LAPACKE exist), else pure TypeScript. RGWB_LINALG=pure
+ * forces the pure implementation.
+ */
 export function activeLinearAlgebra(): LinearAlgebra {
-  cachedLinalg ??= pureLinearAlgebra;
-  return cachedLinalg;
+  cachedLinalg ??= selectLinearAlgebra(process.env.RGWB_LINALG === 'pure' ? 'pure' : 'native');
+  return cachedLinalg.linalg;
 }
 
-export function createExecutorFor(_options: EngineOptions = {}): (kind: string) => Executor {
-  const inProcess = new InProcessExecutor(activeLinearAlgebra());
-  return () => inProcess;
+/** Why the native linear algebra is not in use (undefined when it is, or when pure was asked for). */
+export function linearAlgebraFallbackReason(): string | undefined {
+  activeLinearAlgebra();
+  return cachedLinalg?.fallbackReason;
+}
+
+/** One worker pool per size, shared by every executor of this process (workers are reused across runs). */
+const pools = new Map<number, WorkerPool>();
+
+export function workerPool(threads?: number): WorkerPool {
+  const size = resolvePoolSize(threads);
+  let pool = pools.get(size);
+  if (!pool) {
+    pool = new WorkerPool({ threads: size });
+    pools.set(size, pool);
+  }
+  return pool;
+}
+
+/** Terminates the worker pools (idle workers are unref'd anyway, so this is for orderly shutdown). */
+export async function shutdownEngine(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((pool) => pool.close()));
+}
+
+/** Names accepted by `--backend` besides the tensor backends. */
+export const FLOAT64_BACKENDS = ['typed-arrays', 'cpu-workers'] as const;
+
+/** GPU tensor backends: used automatically for kinds with a tensor path when available. */
+const GPU_TENSOR_BACKENDS = new Set(['tfjs-node-gpu', 'webgpu']);
+
+/**
+ * Picks the executor of each kind:
+ * - theory kinds run in process on float64 typed arrays;
+ * - Monte-Carlo kinds run on the worker pool ("cpu-workers (float64)"), except that a kind with a
+ *   tensor path (toy-hermite) runs on a GPU tensor backend (tfjs-node-gpu, webgpu) when one is
+ *   available: float32 bulk work, float64 accumulation on the host;
+ * - `backend` forces one: 'typed-arrays' (everything in process), 'cpu-workers', or a tensor
+ *   backend by name (kinds without a tensor path then fail with a clear message).
+ */
+export function createExecutorFor(options: EngineOptions = {}): (kind: string) => Promise<Executor> {
+  const linalg = activeLinearAlgebra();
+  const inProcess = new InProcessExecutor(linalg, { loadDataset });
+  let pooled: PoolExecutor | undefined;
+  const pool = () => (pooled ??= new PoolExecutor(workerPool(options.threads), linalg, { loadDataset }));
+  const forced = options.backend?.trim();
+  const tensorName = forced ? normalizeTensorBackendName(forced) : null;
+  if (forced && !tensorName && !(FLOAT64_BACKENDS as readonly string[]).includes(forced)) {
+    throw new TensorBackendUnavailableError(
+      `unknown backend '${forced}'; choose one of ${[...FLOAT64_BACKENDS, ...TENSOR_BACKEND_NAMES].join(', ')} (see \`rgwb backends\`)`,
+    );
+  }
+  return async (kind) => {
+    const monteCarlo = Boolean(findKind(kind)?.monteCarlo);
+    if (forced === 'typed-arrays') return inProcess;
+    if (forced === 'cpu-workers') return monteCarlo ? pool() : inProcess;
+    if (tensorName) {
+      if (!hasTensorPath(kind)) {
+        throw new TensorBackendUnavailableError(
+          `experiment kind "${kind}" has no tensor path: its float64 work runs on 'typed-arrays' or 'cpu-workers'; drop --backend or choose one of those`,
+        );
+      }
+      return new TensorExecutor(await selectTensorBackend(tensorName), linalg);
+    }
+    if (!monteCarlo) return inProcess;
+    if (hasTensorPath(kind) && process.env.RGWB_AUTO_GPU !== '0') {
+      const gpu = (await detectTensorBackends()).find((b) => b.available && GPU_TENSOR_BACKENDS.has(b.name));
+      if (gpu) return new TensorExecutor(await selectTensorBackend(gpu.name), linalg);
+    }
+    return pool();
+  };
 }
 
 /** Every compute backend with its availability (filled in by the tensor-backend selection). */
 export function describeBackends(): { name: string; available: boolean; active: boolean; detail: string }[] {
-  return [{ name: 'typed-arrays', available: true, active: true, detail: `float64 typed arrays; linear algebra: ${activeLinearAlgebra().name}` }];
+  return [
+    { name: 'typed-arrays', available: true, active: true, detail: `float64 typed arrays; linear algebra: ${activeLinearAlgebra().name}` },
+    {
+      name: 'cpu-workers',
+      available: true,
+      active: true,
+      detail: `worker_threads pool for Monte-Carlo kinds: ${safePoolSize()} thread(s) (RGWB_THREADS), float64`,
+    },
+  ];
+}
+
+function safePoolSize(): string {
+  try {
+    return String(resolvePoolSize());
+  } catch (error) {
+    return `? (${(error as Error).message})`;
+  }
 }

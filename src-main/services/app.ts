@@ -3,7 +3,7 @@
  * `rgwb serve` and the Electron main process both boot through here, so they behave alike.
  */
 import type { RunEvent, SystemInfo } from '../../src-shared/api/contract';
-import { activeLinearAlgebra, createExecutorFor, describeBackends, type EngineOptions } from '../engine';
+import { activeLinearAlgebra, createExecutorFor, describeBackends, shutdownEngine, type EngineOptions } from '../engine';
 import { openStore, type RunStore } from '../store';
 import { createApiHandlers } from './api';
 import { APP_VERSION } from './environment';
@@ -39,6 +39,7 @@ export function createAppServices(options: { databasePath: string; engine?: Engi
     },
     async shutdown() {
       await runs.shutdown();
+      await shutdownEngine();
       store.close();
     },
   };

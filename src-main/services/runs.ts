@@ -47,7 +47,7 @@ export class RunService {
 
   constructor(
     private readonly store: RunStore,
-    private readonly executorFor: (kind: string) => Executor,
+    private readonly executorFor: (kind: string) => Executor | Promise<Executor>,
   ) {}
 
   /** Validates and fills defaults; throws SpecValidationError naming every bad field. */
@@ -93,7 +93,7 @@ export class RunService {
   /** Runs to completion (or cancel/failure) and returns the stored record. */
   async run(request: RunRequest, options: StartOptions & { controller?: AbortController } = {}): Promise<RunRecord> {
     const spec = this.validate(request.kind, request.spec);
-    const executor = this.executorFor(request.kind);
+    const executor = await this.executorFor(request.kind);
     const environment = runEnvironment(executor.describe(request.kind));
     const runId = this.store.createRun({
       kind: request.kind,

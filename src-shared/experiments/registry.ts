@@ -7,12 +7,16 @@ import { validateWith, type Validation } from './validate';
 import { rgFlowExperiment } from './rg-flow';
 import { learningCurveTheoryExperiment } from './learning-curve-theory';
 import { toyTheoryExperiment } from './toy-theory';
+import { toyHermiteExperiment } from './toy-hermite';
+import { learningCurveExperiment } from './learning-curve';
+import { flowCheckExperiment } from './flow-check';
+import { featureGaussianityExperiment } from './feature-gaussianity';
 
 // The registry is heterogeneous; each kind validates its own spec before running it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyKind = ExperimentKind<any>;
 
-export const experimentKinds: readonly AnyKind[] = [rgFlowExperiment, learningCurveTheoryExperiment, toyTheoryExperiment];
+export const experimentKinds: readonly AnyKind[] = [rgFlowExperiment, learningCurveTheoryExperiment, toyTheoryExperiment, toyHermiteExperiment, learningCurveExperiment, flowCheckExperiment, featureGaussianityExperiment];
 
 export function findKind(kind: string): AnyKind | undefined {
   return experimentKinds.find((k) => k.kind === kind);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { LinearAlgebra } from '../science/linalg/types';
+import type { LinearAlgebra, Matrix } from '../science/linalg/types';
+import type { LoadableDatasetSpec } from './datasets';
 
 /** A numeric array result: first-class, stored compactly with dtype and shape. */
 export interface ArrayResult {
@@ -33,6 +34,11 @@ export interface ExperimentContext {
   readonly onProgress: (progress: Progress) => void;
   /** Aborted on cancel: experiments check it between units of work and return partial results. */
   readonly signal: AbortSignal;
+  /**
+   * Loads a data set from disk or a package (MNIST, CSV/NPY files): Node only, injected by the
+   * engine. Absent in pure contexts; kinds that need it fail with "this data set needs the Node engine".
+   */
+  readonly loadDataset?: (spec: LoadableDatasetSpec) => Promise<{ points: Matrix; labels: Float64Array }>;
 }
 
 /** Thrown by an experiment for a spec that validated but cannot be computed (clear, user-facing). */

@@ -1,0 +1,31 @@
+/** TensorFlow.js (float32) compute path: backend selection and batched Monte-Carlo kernels. */
+export {
+  detectTensorBackends,
+  selectTensorBackend,
+  normalizeTensorBackendName,
+  tensorBackendLabel,
+  tensorRunEnvironment,
+  loadTfjs,
+  TensorBackendUnavailableError,
+  TENSOR_BACKEND_NAMES,
+  type DetectOptions,
+  type SelectedTensorBackend,
+  type TensorBackendInfo,
+  type TensorBackendName,
+  type TensorPrecision,
+  type Tfjs,
+} from './backends';
+export {
+  runToyHermiteTensorChunk,
+  runToyHermiteTensorChunks,
+  toyHermiteSample,
+  toyHermiteSolveBatch,
+  toyHermiteSums,
+  toyTensorChunkSeed,
+  toyTrialStreamInputs,
+  DEFAULT_TENSOR_BATCH_TRIALS,
+  TOY_SUM_COLUMNS,
+  type ToyHermiteSampler,
+  type ToyHermiteTensorOptions,
+  type ToyHermiteTensorSpec,
+} from './toy-hermite';
