@@ -4,6 +4,7 @@
  */
 import type { Output } from './context';
 import { serveCommand } from './commands/serve';
+import { backendsCommand } from './commands/backends';
 
 export interface ExtraCommand {
   readonly name: string;
@@ -12,4 +13,4 @@ export interface ExtraCommand {
   run(args: string[], io: Output): Promise<number>;
 }
 
-export const extraCommands: readonly ExtraCommand[] = [serveCommand];
+export const extraCommands: readonly ExtraCommand[] = [backendsCommand, serveCommand];
