@@ -215,7 +215,22 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   return result;
 }
 
+// setThreads(n): OpenBLAS's thread count for the whole process (the library is shared by every
+// worker thread). The worker pool sets 1 while its workers call LAPACK concurrently.
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsNumber()) {
+    ThrowType(env, "threads must be a number");
+    return env.Undefined();
+  }
+  int n = static_cast<int>(info[0].As<Napi::Number>().Int32Value());
+  if (n < 1) n = 1;
+  openblas_set_num_threads(n);
+  return Napi::Number::New(env, openblas_get_num_threads());
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads, "setThreads"));
   exports.Set("dpotrf", Napi::Function::New(env, Dpotrf, "dpotrf"));
   exports.Set("dpotrs", Napi::Function::New(env, Dpotrs, "dpotrs"));
   exports.Set("dtrtrs", Napi::Function::New(env, Dtrtrs, "dtrtrs"));

@@ -47,6 +47,7 @@ interface NativeBinding {
   dsyevd(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array; info: number };
   dgemm(a: Float64Array, rows: number, inner: number, b: Float64Array, cols: number): Float64Array;
   info(): { config: string; corename: string; threads: number };
+  setThreads(threads: number): number;
 }
 
 /** Where native/build.mjs puts the addon, relative to the repository (or app) root. */
@@ -153,6 +154,24 @@ export function wrapNativeBinding(native: NativeBinding): LinearAlgebra {
 }
 
 let cached: { linalg: LinearAlgebra } | { unavailable: string } | undefined;
+let binding: NativeBinding | undefined;
+
+/**
+ * Runs `fn` with OpenBLAS limited to `threads` (process-wide), restoring the previous count after.
+ * Used while several worker threads call LAPACK at once, so they do not oversubscribe the cores.
+ * A no-op without the native addon.
+ */
+export async function withBlasThreads<T>(threads: number, fn: () => Promise<T>): Promise<T> {
+  loadNativeLinearAlgebra();
+  if (!binding) return fn();
+  const previous = binding.info().threads;
+  binding.setThreads(threads);
+  try {
+    return await fn();
+  } finally {
+    binding.setThreads(previous);
+  }
+}
 
 /**
  * Loads the addon once. Returns `{ unavailable }` with a one-line reason (never throws) when it is
@@ -167,8 +186,9 @@ export function loadNativeLinearAlgebra(): { linalg: LinearAlgebra } | { unavail
   }
   try {
     const require = createRequire(import.meta.url);
-    const binding = require(path) as NativeBinding;
-    cached = { linalg: wrapNativeBinding(binding) };
+    const loaded = require(path) as NativeBinding;
+    cached = { linalg: wrapNativeBinding(loaded) };
+    binding = loaded;
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     cached = { unavailable: `native LAPACK addon at ${path} failed to load: ${msg}` };

@@ -28,6 +28,7 @@ import type { ExperimentContext, ExperimentResult, MonteCarloPlan } from '../../
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
 import type { ExecuteRequest, ExecutionInfo, Executor } from './executor';
 import type { PoolReply, PoolRequest } from './pool-protocol';
+import { withBlasThreads } from './linalg-native';
 
 export interface WorkerPoolOptions {
   /** Number of worker threads; default $RGWB_THREADS, else os.availableParallelism(). */
@@ -375,12 +376,15 @@ export class PoolExecutor implements Executor {
     const experiment = findKind(request.kind);
     if (!experiment) throw new Error(`unknown experiment kind "${request.kind}"`);
     if (!experiment.monteCarlo) throw new Error(`experiment kind "${request.kind}" is not a Monte-Carlo kind; it runs in process`);
-    return this.pool.run(request.kind, experiment.monteCarlo, request.spec, {
-      ...this.services,
-      linalg: this.linalg,
-      onProgress: request.onProgress,
-      signal: request.signal,
-    });
+    const run = () =>
+      this.pool.run(request.kind, experiment.monteCarlo!, request.spec, {
+        ...this.services,
+        linalg: this.linalg,
+        onProgress: request.onProgress,
+        signal: request.signal,
+      });
+    // One OpenBLAS thread per worker: the workers already use every core.
+    return this.pool.size > 1 ? withBlasThreads(1, run) : run();
   }
 }
 
