@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../integration/cli-helpers';
+import { openStore } from '../../src-main/store';
 
 const CHROMIUM = process.env.RGWB_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const haveChromium = existsSync(CHROMIUM);
 
 let server: ChildProcess;
+let dbPath: string;
 let url: string;
 let origin: string;
 let token: string;
@@ -69,8 +71,8 @@ describe.skipIf(!haveChromium)('workbench in Chromium (web mode)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const db = join(mkdtempSync(join(tmpdir(), 'rgwb-e2e-')), 'runs.sqlite');
-    url = await startServer(db);
+    dbPath = join(mkdtempSync(join(tmpdir(), 'rgwb-e2e-')), 'runs.sqlite');
+    url = await startServer(dbPath);
     const parsed = new URL(url);
     origin = parsed.origin;
     token = parsed.searchParams.get('token')!;
@@ -181,5 +183,43 @@ describe.skipIf(!haveChromium)('workbench in Chromium (web mode)', () => {
     // the browser also logs as a failed resource; nothing else may go wrong.
     expect(failedRequests).toEqual(['400 /api/runs.start']);
     expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
+  it('keeps the runs table virtual with 10,000 runs', async () => {
+    // Another process (this test) fills the same SQLite file while the server has it open.
+    const store = openStore(dbPath);
+    const result = { metrics: { theoryLeading: -0.006 }, arrays: {}, diagnostics: [] };
+    let lastId = 0;
+    store.batch(() => {
+      for (let i = 0; i < 10_000; i++) {
+        lastId = store.createRun({ kind: 'toy-theory', name: `bulk ${i}`, spec: { seed: i, sampleCount: 100, ridge: 400, lambda1: 1 + (i % 7), lambda2: 0.1 }, seed: i });
+        store.markRunning(lastId);
+        store.completeRun(lastId, result, { status: 'succeeded', elapsedMs: 1 });
+      }
+    });
+    store.close();
+    const total = (await api('runs.list', { limit: 1 })).total;
+    expect(total).toBeGreaterThanOrEqual(10_000);
+    // The runs view is already open: runs written by another process appear on Refresh (and by polling).
+    await page.goto(`${origin}/#/runs`);
+    await page.getByTestId('runs-refresh').click();
+    await expect.poll(() => page.getByTestId('runs-total').textContent(), { timeout: 20_000 }).toContain(`${total} runs`);
+    const rows = page.locator('[data-testid^="run-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+    expect(await rows.count()).toBeLessThan(200); // only the visible rows are in the DOM
+    // Jump to the end: the server pages in the oldest runs (sorted by id descending).
+    const oldest = (await api('runs.list', { sortBy: 'id', sortDir: 'asc', limit: 1 })).runs[0].id;
+    await page.getByTestId('runs-viewport').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByTestId(`run-row-${oldest}`).waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await rows.count()).toBeLessThan(200);
+    // A parameter-range filter runs on the server over all 10,000.
+    await page.getByTestId('filter-param-add').click();
+    await page.getByTestId('filter-param-path-0').fill('lambda1');
+    await page.getByTestId('filter-param-min-0').fill('7');
+    await page.getByTestId('filter-param-max-0').fill('7');
+    const expected = (await api('runs.list', { params: { lambda1: { min: 7, max: 7 } }, limit: 1 })).total;
+    expect(expected).toBeGreaterThan(1000);
+    await expect.poll(() => page.getByTestId('runs-total').textContent(), { timeout: 20_000 }).toContain(`${expected} runs`);
+    await shot('runs-10k');
   });
 });
