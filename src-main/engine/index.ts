@@ -70,13 +70,13 @@ export const FLOAT64_BACKENDS = ['typed-arrays', 'cpu-workers'] as const;
 const GPU_TENSOR_BACKENDS = new Set(['tfjs-node-gpu', 'webgpu']);
 
 /**
- * Picks the executor of each kind:
- * - theory kinds run in process on float64 typed arrays;
- * - Monte-Carlo kinds run on the worker pool ("cpu-workers (float64)"), except that a kind with a
- *   tensor path (toy-hermite) runs on a GPU tensor backend (tfjs-node-gpu, webgpu) when one is
- *   available: float32 bulk work, float64 accumulation on the host;
- * - `backend` forces one: 'typed-arrays' (everything in process), 'cpu-workers', or a tensor
- *   backend by name (kinds without a tensor path then fail with a clear message).
+ * Picks the executor of each kind. Nothing runs on the calling (main) thread unless asked:
+ * - every kind runs on the worker pool ("cpu-workers (float64)"): Monte-Carlo kinds in chunks over
+ *   every core, a theory kind as one chunk on one worker;
+ * - a kind with a tensor path (toy-hermite) runs on a GPU tensor backend (tfjs-node-gpu, webgpu)
+ *   when one is available: float32 bulk work, float64 accumulation on the host;
+ * - `backend` forces one: 'typed-arrays' (in the calling thread: debugging, scripts),
+ *   'cpu-workers', or a tensor backend by name (kinds without a tensor path then fail clearly).
  */
 export function createExecutorFor(options: EngineOptions = {}): (kind: string) => Promise<Executor> {
   const linalg = activeLinearAlgebra();
@@ -93,7 +93,7 @@ export function createExecutorFor(options: EngineOptions = {}): (kind: string) =
   return async (kind) => {
     const monteCarlo = Boolean(findKind(kind)?.monteCarlo);
     if (forced === 'typed-arrays') return inProcess;
-    if (forced === 'cpu-workers') return monteCarlo ? pool() : inProcess;
+    if (forced === 'cpu-workers') return pool();
     if (tensorName) {
       if (!hasTensorPath(kind)) {
         throw new TensorBackendUnavailableError(
@@ -102,8 +102,7 @@ export function createExecutorFor(options: EngineOptions = {}): (kind: string) =
       }
       return new TensorExecutor(await selectTensorBackend(tensorName), linalg);
     }
-    if (!monteCarlo) return inProcess;
-    if (hasTensorPath(kind) && process.env.RGWB_AUTO_GPU !== '0') {
+    if (monteCarlo && hasTensorPath(kind) && process.env.RGWB_AUTO_GPU !== '0') {
       const gpu = (await detectTensorBackends()).find((b) => b.available && GPU_TENSOR_BACKENDS.has(b.name));
       if (gpu) return new TensorExecutor(await selectTensorBackend(gpu.name), linalg);
     }

@@ -24,6 +24,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { findKind } from '../../src-shared/experiments/registry';
+import { planOf } from '../../src-shared/experiments/monte-carlo';
 import type { ExperimentContext, ExperimentResult, MonteCarloPlan } from '../../src-shared/experiments/types';
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
 import type { ExecuteRequest, ExecutionInfo, Executor } from './executor';
@@ -68,6 +69,9 @@ export function defaultWorkerUrl(): URL {
 }
 
 const PARTIAL_METRICS_INTERVAL_MS = 50;
+
+/** Marker: the run was cancelled before its plan's prepare finished. */
+const CANCELLED_WHILE_PREPARING = Symbol('cancelled while preparing');
 
 interface Slot {
   readonly worker: Worker;
@@ -132,7 +136,12 @@ export class WorkerPool {
   /** Runs a plan on the pool; resolves with `plan.reduce` of the completed chunks (all of them unless aborted). */
   async run<S, Shared, Partial>(kind: string, plan: MonteCarloPlan<S, Shared, Partial>, spec: S, ctx: ExperimentContext): Promise<ExperimentResult> {
     if (this.closed) throw new Error('the compute pool has been shut down');
-    const shared = await plan.prepare(spec, ctx);
+    // A Monte-Carlo plan's prepare may load data and eigendecompose a Gram matrix: off the main thread.
+    const prepared = findKind(kind)?.monteCarlo ? await this.prepareOffThread(kind, spec, ctx.signal) : await plan.prepare(spec, ctx);
+    if (prepared === CANCELLED_WHILE_PREPARING) {
+      return { metrics: {}, arrays: {}, diagnostics: ['cancelled while preparing (loading data / computing the spectrum): no trials ran'] };
+    }
+    const shared = prepared as Shared;
     const count = plan.chunkCount(spec, shared);
     const units: number[] = [];
     let total = 0;
@@ -170,6 +179,38 @@ export class WorkerPool {
       this.jobs.push(job);
       ctx.signal.addEventListener('abort', job.onAbort, { once: true });
       this.pump();
+    });
+  }
+
+  /**
+   * Runs `prepare` of `kind`'s plan in a short-lived worker thread and returns its `shared` value
+   * (structured clone). On abort the worker is terminated and CANCELLED_WHILE_PREPARING returned.
+   */
+  private prepareOffThread(kind: string, spec: unknown, signal: AbortSignal): Promise<unknown> {
+    if (signal.aborted) return Promise.resolve(CANCELLED_WHILE_PREPARING);
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(this.workerUrl ?? defaultWorkerUrl(), { name: 'rgwb-prepare' });
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        fn();
+        void worker.terminate();
+      };
+      const onAbort = () => finish(() => resolve(CANCELLED_WHILE_PREPARING));
+      signal.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', (reply: PoolReply) => {
+        if (reply.type === 'prepared') finish(() => resolve(reply.shared));
+        else if (reply.type === 'failed') finish(() => reject(Object.assign(new Error(reply.message), { name: reply.name })));
+      });
+      worker.on('error', (error: Error) => finish(() => reject(new Error(error?.message || String(error)))));
+      worker.on('exit', (code) => finish(() => reject(new Error(`the preparing worker exited (code ${code}) before it finished`))));
+      try {
+        worker.postMessage({ type: 'prepare', job: 0, kind, spec } satisfies PoolRequest);
+      } catch (error) {
+        finish(() => reject(new Error(`cannot send the run to a worker thread: ${(error as Error).message}`)));
+      }
     });
   }
 
@@ -257,6 +298,7 @@ export class WorkerPool {
   }
 
   private onReply(slot: Slot, reply: PoolReply): void {
+    if (reply.type === 'prepared') return; // only the short-lived preparing workers send this
     const job = slot.job;
     slot.job = undefined;
     if (job && job.id === reply.job) {
@@ -368,23 +410,24 @@ export class PoolExecutor implements Executor {
     private readonly services: Pick<ExperimentContext, 'loadDataset'> = {},
   ) {}
 
-  describe(_kind: string): ExecutionInfo {
-    return { backend: CPU_WORKERS_BACKEND, linalg: this.linalg.name, precision: 'float64', threads: this.pool.size };
+  /** Monte-Carlo kinds use every worker; a theory kind runs whole on one. */
+  describe(kind: string): ExecutionInfo {
+    const threads = findKind(kind)?.monteCarlo ? this.pool.size : 1;
+    return { backend: CPU_WORKERS_BACKEND, linalg: this.linalg.name, precision: 'float64', threads };
   }
 
   async execute(request: ExecuteRequest): Promise<ExperimentResult> {
     const experiment = findKind(request.kind);
     if (!experiment) throw new Error(`unknown experiment kind "${request.kind}"`);
-    if (!experiment.monteCarlo) throw new Error(`experiment kind "${request.kind}" is not a Monte-Carlo kind; it runs in process`);
     const run = () =>
-      this.pool.run(request.kind, experiment.monteCarlo!, request.spec, {
+      this.pool.run(request.kind, planOf(experiment), request.spec, {
         ...this.services,
         linalg: this.linalg,
         onProgress: request.onProgress,
         signal: request.signal,
       });
-    // One OpenBLAS thread per worker: the workers already use every core.
-    return this.pool.size > 1 ? withBlasThreads(1, run) : run();
+    // One OpenBLAS thread per worker while several workers run chunks: they already use every core.
+    return this.pool.size > 1 && experiment.monteCarlo ? withBlasThreads(1, run) : run();
   }
 }
 

@@ -103,7 +103,11 @@ export interface MonteCarloPlan<S, Shared = unknown, Partial = unknown> {
   chunkCount(spec: S, shared: Shared): number;
   /** Work units (e.g. trials) in a chunk, for progress and rates. */
   chunkUnits(spec: S, shared: Shared, chunk: number): number;
-  /** Runs one chunk; pure given (spec, shared, chunk): each trial draws from its own counter-based stream. */
+  /**
+   * Runs one chunk; pure given (spec, shared, chunk): each trial draws from its own counter-based
+   * stream. (The engine awaits the value, so the whole-run plan of a theory kind, see `planOf`,
+   * may return a promise as its partial.)
+   */
   runChunk(spec: S, shared: Shared, chunk: number, ctx: ChunkContext): Partial;
   /**
    * Combines the partials in chunk order. `undefined` marks chunks that never ran (the run was

@@ -103,22 +103,29 @@ describe('WorkerPool: failures', () => {
     expect(ok.metrics.trialsCompleted).toBe(1000);
   });
 
+  it('a cancel while the plan prepares (off the main thread) ends the run with nothing computed', async () => {
+    const controller = new AbortController();
+    const pending = pool(1).run('toy-hermite', toyHermitePlan, spec({ trialCount: 60_000 }), context(controller.signal));
+    controller.abort();
+    const result = await pending;
+    expect(result.diagnostics.join(' ')).toMatch(/cancelled while preparing/);
+    expect(result.arrays).toEqual({});
+  });
+
   it('a kind the worker does not know fails clearly', async () => {
     const error = await pool(1)
       .run('no-such-kind', toyHermitePlan, spec({ trialCount: 10 }), context())
       .catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/"no-such-kind" has no Monte-Carlo plan/);
+    expect((error as Error).message).toMatch(/"no-such-kind" is unknown in the worker/);
   });
 
   it('a worker that overruns the cancel grace period is terminated; its chunk counts as not run', async () => {
     const p = pool(1, { cancelGraceMs: 5 });
     const controller = new AbortController();
-    // One chunk of 20 000 trials at n = 100 takes ≫ 5 ms.
-    const pending = p.run('toy-hermite', toyHermitePlan, spec({ trialCount: 40_000 }), context(controller.signal));
-    setTimeout(() => controller.abort(), 20);
-    const result = await pending;
-    expect(result.metrics.trialsCompleted).toBeLessThan(40_000);
-    expect(result.diagnostics.join(' ')).toMatch(/cancelled after \d+ of 40000 trials/);
+    // One chunk of 20 000 trials at n = 100 takes ≫ 5 ms: abort while the second one runs.
+    const result = await p.run('toy-hermite', toyHermitePlan, spec({ trialCount: 60_000 }), context(controller.signal, () => controller.abort()));
+    expect(result.metrics.trialsCompleted).toBe(20_000);
+    expect(result.diagnostics.join(' ')).toMatch(/cancelled after 20000 of 60000 trials/);
     // A fresh worker replaces the terminated one.
     const next = await p.run('toy-hermite', toyHermitePlan, spec({ trialCount: 1000 }), context());
     expect(next.metrics.trialsCompleted).toBe(1000);
@@ -129,10 +136,10 @@ describe('engine composition and RunService', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rgwb-engine-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('Monte-Carlo kinds run on the pool (no GPU here), theory kinds in process; --backend forces one', async () => {
+  it('every kind runs on the pool (no GPU here): Monte-Carlo kinds on all workers, theory kinds on one; --backend forces one', async () => {
     const executorFor = createExecutorFor({ threads: 2 });
     expect((await executorFor('toy-hermite')).describe('toy-hermite')).toMatchObject({ backend: CPU_WORKERS_BACKEND, threads: 2, precision: 'float64' });
-    expect((await executorFor('toy-theory')).describe('toy-theory').backend).toBe('typed-arrays (float64)');
+    expect((await executorFor('toy-theory')).describe('toy-theory')).toMatchObject({ backend: CPU_WORKERS_BACKEND, threads: 1 });
     expect((await createExecutorFor({ backend: 'typed-arrays' })('toy-hermite')).describe('toy-hermite').backend).toBe('typed-arrays (float64)');
     expect((await createExecutorFor({ backend: 'cpu' })('toy-hermite')).describe('toy-hermite')).toMatchObject({ backend: 'tfjs-cpu (float32)' });
     await expect(createExecutorFor({ backend: 'cpu' })('rg-flow')).rejects.toThrow(/has no tensor path/);
