@@ -76,7 +76,7 @@ async function backends(args: string[], io: Output): Promise<number> {
   io.out(`${values.backend === undefined ? 'best tensor backend' : 'tensor backend (forced)'}: ${selected.label}, ${selected.threads ?? '?'} thread(s)`);
   io.out(`Monte-Carlo kinds run on: ${monteCarlo}`);
   io.out(`float64 linear algebra: ${linalg}${linalgFallback ? ` (native LAPACK unavailable: ${linalgFallback})` : ''}`);
-  io.out('Theory kinds run in process in float64. Force an engine with `rgwb run … --backend NAME` (typed-arrays, cpu-workers, or a tensor backend above).');
+  io.out(`Theory kinds run whole on one worker thread in float64. Force an engine with \`rgwb run … --backend NAME\` (typed-arrays = the calling thread, cpu-workers, or a tensor backend above).`);
   return 0;
 }
 
