@@ -12,6 +12,7 @@
  *   y = 1[label = c] − (fraction of points with label c). Regression on one class column.
  * - `label`: the label value itself (continuous regression targets from a file).
  */
+import { kernelFieldDocs } from './fields';
 import { z } from 'zod';
 import type { Matrix } from '../science/linalg/types';
 import { kernelGram } from '../science/kernels/gram';
@@ -430,7 +431,7 @@ export const kernelDataSettingSchema = z.strictObject({
 export type KernelDataSetting = z.output<typeof kernelDataSettingSchema>;
 
 export const kernelDataFields: Record<string, FieldDoc> = {
-  'setting.kernel': { label: 'Kernel', help: 'NNGP (relu or erf, depth L, σ_w², σ_b²), RBF, or a Hermite feature kernel.' },
+  ...kernelFieldDocs('setting.kernel'),
   'setting.testCount': {
     label: 'Test points',
     help: 'Held out at random (stream 2⁵²+1 of the seed); the remaining N points are the training pool from which each trial draws n without replacement, and the measure of the theory spectrum.',

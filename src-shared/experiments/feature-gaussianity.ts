@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { numericalSpectrum } from '../science/spectra/numerical';
 import { datasetFields, datasetSpecSchema, materializeDataset, MAX_POOL_SIZE } from './datasets';
-import { seedField } from './fields';
+import { kernelFieldDocs, seedField } from './fields';
 import { f64, isIncreasing } from './learning-curve';
 import { runMonteCarloInProcess } from './monte-carlo';
 import { kernelSchema, seedSchema } from './schemas';
@@ -182,7 +182,7 @@ export const featureGaussianityExperiment: ExperimentKind<FeatureGaussianitySpec
   schema: featureGaussianitySchema,
   fields: {
     seed: seedField,
-    kernel: { label: 'Kernel', help: 'NNGP (relu or erf, depth L, σ_w², σ_b²), RBF, or a Hermite feature kernel.' },
+    ...kernelFieldDocs('kernel'),
     ...datasetFields,
     'data.count': { label: 'Pool size', symbol: 'N', help: `Points whose Gram matrix K_N/N is eigendecomposed (≤ ${MAX_POOL_SIZE}).` },
     modes: { label: 'Modes', symbol: 'k', help: 'Strictly increasing 1-based mode indices (by descending eigenvalue) whose features are returned.' },
