@@ -136,8 +136,8 @@ export class WorkerPool {
   /** Runs a plan on the pool; resolves with `plan.reduce` of the completed chunks (all of them unless aborted). */
   async run<S, Shared, Partial>(kind: string, plan: MonteCarloPlan<S, Shared, Partial>, spec: S, ctx: ExperimentContext): Promise<ExperimentResult> {
     if (this.closed) throw new Error('the compute pool has been shut down');
-    // A Monte-Carlo plan's prepare may load data and eigendecompose a Gram matrix: off the main thread.
-    const prepared = findKind(kind)?.monteCarlo ? await this.prepareOffThread(kind, spec, ctx.signal) : await plan.prepare(spec, ctx);
+    // A heavy prepare (loading data, eigendecomposing a Gram matrix) runs off the main thread.
+    const prepared = plan.heavyPrepare?.(spec) ? await this.prepareOffThread(kind, spec, ctx.signal) : await plan.prepare(spec, ctx);
     if (prepared === CANCELLED_WHILE_PREPARING) {
       return { metrics: {}, arrays: {}, diagnostics: ['cancelled while preparing (loading data / computing the spectrum): no trials ran'] };
     }

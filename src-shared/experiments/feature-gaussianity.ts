@@ -92,6 +92,7 @@ interface GaussianityPartial {
 }
 
 export const featureGaussianityPlan: MonteCarloPlan<FeatureGaussianitySpec, GaussianityShared, GaussianityPartial> = {
+  heavyPrepare: () => true,
   async prepare(spec, ctx) {
     const data = await materializeDataset(spec.data, spec.seed, ctx);
     const N = data.points.rows;

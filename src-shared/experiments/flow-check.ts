@@ -190,6 +190,7 @@ function distance(full: Float64Array, trunc: Float64Array, offset: number, V: nu
 }
 
 export const flowCheckPlan: MonteCarloPlan<FlowCheckSpec, FlowCheckShared, FlowCheckPartial> = {
+  heavyPrepare: (spec) => spec.setting.type === 'kernel-data',
   async prepare(spec, ctx) {
     if (spec.setting.type === 'gaussian-features') {
       const spectrum = powerLawSpectrum(spec.setting);

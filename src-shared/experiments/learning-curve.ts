@@ -296,6 +296,7 @@ function collect(spec: LearningCurveSpec, partials: readonly (LearningCurveParti
 }
 
 export const learningCurvePlan: MonteCarloPlan<LearningCurveSpec, LearningCurveShared, LearningCurvePartial> = {
+  heavyPrepare: (spec) => spec.setting.type === 'kernel-data',
   async prepare(spec, ctx) {
     if (spec.setting.type === 'gaussian-features') {
       const spectrum = powerLawSpectrum(spec.setting);

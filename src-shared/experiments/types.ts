@@ -99,6 +99,11 @@ export interface ChunkContext {
 export interface MonteCarloPlan<S, Shared = unknown, Partial = unknown> {
   /** One-off setup in the coordinating thread (e.g. a spectrum or a data set), given to every chunk. */
   prepare(spec: S, ctx: ExperimentContext): Promise<Shared> | Shared;
+  /**
+   * True when `prepare` does heavy work (loads a data set, eigendecomposes a Gram matrix): the
+   * engine then runs it on a worker thread. Cheap prepares run where the plan is coordinated.
+   */
+  heavyPrepare?(spec: S): boolean;
   /** Number of chunks: a function of the spec only. */
   chunkCount(spec: S, shared: Shared): number;
   /** Work units (e.g. trials) in a chunk, for progress and rates. */

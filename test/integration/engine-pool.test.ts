@@ -4,6 +4,7 @@
  * through the RunService on a real SQLite file, and worker reuse. Needs dist/worker.mjs
  * (`npm test` builds it first).
  */
+import { featureGaussianityExperiment, featureGaussianityPlan } from '../../src-shared/experiments/feature-gaussianity';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,9 +104,11 @@ describe('WorkerPool: failures', () => {
     expect(ok.metrics.trialsCompleted).toBe(1000);
   });
 
-  it('a cancel while the plan prepares (off the main thread) ends the run with nothing computed', async () => {
+  it('a cancel while a heavy prepare runs (off the main thread) ends the run with nothing computed', async () => {
     const controller = new AbortController();
-    const pending = pool(1).run('toy-hermite', toyHermitePlan, spec({ trialCount: 60_000 }), context(controller.signal));
+    const gaussianity = featureGaussianityExperiment.schema.parse({});
+    expect(featureGaussianityPlan.heavyPrepare?.(gaussianity)).toBe(true);
+    const pending = pool(1).run('feature-gaussianity', featureGaussianityPlan, gaussianity, context(controller.signal));
     controller.abort();
     const result = await pending;
     expect(result.diagnostics.join(' ')).toMatch(/cancelled while preparing/);
