@@ -45,7 +45,7 @@ export const sourceFields: Record<string, FieldDoc> = {
 export function kernelFieldDocs(prefix: string): Record<string, FieldDoc> {
   return {
     [prefix]: { label: 'Kernel', help: 'NNGP (relu or erf, depth L, σ_w², σ_b²), RBF, or a Hermite feature kernel.' },
-    [`${prefix}.type`]: { label: 'Kernel type', help: '"nngp": infinitely wide fully connected net; "rbf": squared exponential; "hermite": finite-rank Σ λ_d He_d(x₁)He_d(x′₁).' },
+    [`${prefix}.type`]: { label: 'Kernel', help: '"nngp": infinitely wide fully connected net; "rbf": squared exponential; "hermite": finite-rank Σ λ_d He_d(x₁)He_d(x′₁).' },
     [`${prefix}.activation`]: { label: 'Activation', help: 'relu (arc-cosine recursion) or erf (arcsin recursion), rg-theory.md §6.' },
     [`${prefix}.depth`]: { label: 'Depth', symbol: 'L', help: 'Number of hidden layers of the network whose NNGP this is.' },
     [`${prefix}.weightVariance`]: { label: 'Weight variance', symbol: 'σ_w²', help: 'Variance of each weight times fan-in; K⁰ = σ_b² + σ_w² x·x′/d.' },
@@ -61,7 +61,7 @@ export function kernelFieldDocs(prefix: string): Record<string, FieldDoc> {
 export function measureFieldDocs(prefix: string): Record<string, FieldDoc> {
   return {
     [prefix]: { label: 'Data measure', help: 'Standard Gaussian in d dimensions, uniform on the sphere of radius √d, or a given pool of points.' },
-    [`${prefix}.type`]: { label: 'Measure', help: '"gaussian": x ~ N(0, I_d); "sphere": uniform on the sphere of radius √d; "pool": the given points.' },
+    [`${prefix}.type`]: { label: 'Data measure', help: '"gaussian": x ~ N(0, I_d); "sphere": uniform on the sphere of radius √d; "pool": the given points.' },
     [`${prefix}.dimension`]: { label: 'Input dimension', symbol: 'd', help: 'Dimension of the inputs x.' },
     [`${prefix}.points`]: { label: 'Points', help: 'The pool: an array of points, each an array of d numbers.' },
   };
