@@ -12,7 +12,8 @@
  */
 import { z } from 'zod';
 import { numericalSpectrum } from '../science/spectra/numerical';
-import { datasetFields, datasetSpecSchema, materializeDataset, MAX_POOL_SIZE } from './datasets';
+import { datasetFields, datasetSpecSchema, materializeDataset } from './datasets';
+import { MAX_POOL_SIZE } from './kernel-data';
 import { kernelFieldDocs, seedField } from './fields';
 import { f64, isIncreasing } from './learning-curve';
 import { runMonteCarloInProcess } from './monte-carlo';

@@ -22,7 +22,8 @@ import { integratedSpectralMass, learnabilityCutoff, SpectrumTooShortError } fro
 import { powerLawSpectrum } from '../science/spectra/power-law';
 import type { Spectrum } from '../science/spectra/types';
 import { MeanAccumulator, type MeanAccumulatorState } from '../science/stats/accumulator';
-import { prepareKernelData, sampleWithoutReplacement, type KernelDataShared } from './datasets';
+import { sampleWithoutReplacement } from './datasets';
+import { prepareKernelData, type KernelDataShared } from './kernel-data';
 import { ridgeField, sampleCountField, seedField, thresholdField } from './fields';
 import {
   blockGram,

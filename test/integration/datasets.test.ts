@@ -9,11 +9,10 @@ import {
   datasetSpecSchema,
   labelsToTargets,
   materializeDataset,
-  parseCsv,
-  parseNpy,
   type DatasetSpec,
   type FileDatasetSpec,
 } from '../../src-shared/experiments/datasets';
+import { parseCsv, parseNpy } from '../../src-shared/experiments/data-files';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'datasets');
 const load = createDatasetLoader({ baseDir: fixtures });

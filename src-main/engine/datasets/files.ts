@@ -1,18 +1,11 @@
 /**
- * Data sets from CSV / NPY files on disk; parsing is the pure code of src-shared/experiments/datasets.
+ * Data sets from CSV / NPY files on disk; parsing is the pure code of src-shared/experiments/data-files.
  * Errors name the file and the problem.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import {
-  DatasetFormatError,
-  npyTable,
-  parseCsv,
-  tableToDataset,
-  type FileDatasetSpec,
-  type LoadedDataset,
-  type NumericTable,
-} from '../../../src-shared/experiments/datasets';
+import type { FileDatasetSpec, LoadedDataset } from '../../../src-shared/experiments/datasets';
+import { DatasetFormatError, npyTable, parseCsv, tableToDataset, type NumericTable } from '../../../src-shared/experiments/data-files';
 
 export function fileFormat(path: string, format?: 'csv' | 'npy'): 'csv' | 'npy' {
   if (format) return format;
