@@ -11,7 +11,7 @@
  *  - Progress after every chunk: `onProgress({done, total, partialMetrics})` (callers throttle;
  *    partialMetrics are recomputed at most every 50 ms and for the last chunk).
  *  - Cancel: on abort no new chunks start; in-flight chunks (sized to ≲ 100 ms) are awaited, and
- *    workers still busy `cancelGraceMs` (1 s) after the abort are terminated. Then `reduce` runs
+ *    workers still busy `cancelGraceMs` (300 ms) after the abort are terminated (their chunk counts as not run). Then `reduce` runs
  *    with `undefined` for every chunk that did not complete.
  *  - A chunk that throws fails the run with the error's message (no stack); a worker that dies
  *    fails its run and is replaced on demand.
@@ -36,7 +36,7 @@ export interface WorkerPoolOptions {
   readonly threads?: number;
   /** The bundled worker script; default dist/worker.mjs (see `defaultWorkerUrl`). */
   readonly workerUrl?: URL;
-  /** After an abort, chunks still running this long are stopped by terminating their workers (default 1000 ms). */
+  /** After an abort, chunks still running this long are stopped by terminating their workers (default 300 ms). */
   readonly cancelGraceMs?: number;
 }
 
@@ -125,7 +125,7 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions = {}) {
     this.size = resolvePoolSize(options.threads);
     this.workerUrl = options.workerUrl;
-    this.cancelGraceMs = options.cancelGraceMs ?? 1000;
+    this.cancelGraceMs = options.cancelGraceMs ?? 300;
   }
 
   /** Worker threads currently started (≤ size). */
