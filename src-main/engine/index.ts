@@ -11,7 +11,7 @@ import { loadDataset } from './datasets';
 import { PoolExecutor, resolvePoolSize, WorkerPool } from './pool';
 import { hasTensorPath, TensorExecutor } from './tensor-executor';
 import {
-  detectTensorBackends,
+  detectGpuTensorBackends,
   normalizeTensorBackendName,
   selectTensorBackend,
   TENSOR_BACKEND_NAMES,
@@ -66,9 +66,6 @@ export async function shutdownEngine(): Promise<void> {
 /** Names accepted by `--backend` besides the tensor backends. */
 export const FLOAT64_BACKENDS = ['typed-arrays', 'cpu-workers'] as const;
 
-/** GPU tensor backends: used automatically for kinds with a tensor path when available. */
-const GPU_TENSOR_BACKENDS = new Set(['tfjs-node-gpu', 'webgpu']);
-
 /**
  * Picks the executor of each kind. Nothing runs on the calling (main) thread unless asked:
  * - every kind runs on the worker pool ("cpu-workers (float64)"): Monte-Carlo kinds in chunks over
@@ -103,7 +100,7 @@ export function createExecutorFor(options: EngineOptions = {}): (kind: string) =
       return new TensorExecutor(await selectTensorBackend(tensorName), linalg);
     }
     if (monteCarlo && hasTensorPath(kind) && process.env.RGWB_AUTO_GPU !== '0') {
-      const gpu = (await detectTensorBackends()).find((b) => b.available && GPU_TENSOR_BACKENDS.has(b.name));
+      const gpu = (await detectGpuTensorBackends()).find((b) => b.available);
       if (gpu) return new TensorExecutor(await selectTensorBackend(gpu.name), linalg);
     }
     return pool();

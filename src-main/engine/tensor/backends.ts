@@ -232,6 +232,26 @@ async function probeInProcess(def: BackendDefinition, options: Required<DetectOp
 
 // ── public API ─────────────────────────────────────────────────────────────────────────────────
 
+/** Runs one probe, timing it; a probe that throws becomes an unavailable backend. */
+async function timed(def: BackendDefinition, probe: () => Promise<ProbeResult>): Promise<TensorBackendInfo> {
+  const started = performance.now();
+  let result: ProbeResult;
+  try {
+    result = await probe();
+  } catch (error) {
+    result = unavailable(`probe failed: ${firstLine(error)}`);
+  }
+  return {
+    name: def.name,
+    rank: DEFINITIONS.indexOf(def) + 1,
+    packageName: def.packageName,
+    tfBackendName: def.tfBackendName,
+    precision: 'float32',
+    probeMs: Math.round(performance.now() - started),
+    ...result,
+  };
+}
+
 let detection: Promise<TensorBackendInfo[]> | undefined;
 
 /** The limits `detectTensorBackends` uses when none are given. */
@@ -252,24 +272,6 @@ export function detectTensorBackends(options: DetectOptions = {}): Promise<Tenso
   if (detection && !options.refresh) return detection;
   const opts = defaultDetectOptions(options);
   detection = (async () => {
-    const timed = async (def: BackendDefinition, probe: () => Promise<ProbeResult>): Promise<TensorBackendInfo> => {
-      const started = performance.now();
-      let result: ProbeResult;
-      try {
-        result = await probe();
-      } catch (error) {
-        result = unavailable(`probe failed: ${firstLine(error)}`);
-      }
-      return {
-        name: def.name,
-        rank: DEFINITIONS.indexOf(def) + 1,
-        packageName: def.packageName,
-        tfBackendName: def.tfBackendName,
-        precision: 'float32',
-        probeMs: Math.round(performance.now() - started),
-        ...result,
-      };
-    };
     const byName = (name: TensorBackendName) => DEFINITIONS.find((d) => d.name === name)!;
     // Native probes run in parallel child processes; the in-process ones one after the other
     // (they switch the current tfjs backend while they test it).
@@ -284,6 +286,26 @@ export function detectTensorBackends(options: DetectOptions = {}): Promise<Tenso
   })();
   return detection;
 }
+
+/**
+ * Only the GPU backends (tfjs-node-gpu, webgpu), for the automatic choice before a Monte-Carlo run:
+ * one child process at most, and none of the in-process wasm / cpu loading a run on the CPU
+ * workers never needs. Reuses a full detection when this process already has one.
+ */
+let gpuDetection: Promise<TensorBackendInfo[]> | undefined;
+export function detectGpuTensorBackends(options: DetectOptions = {}): Promise<TensorBackendInfo[]> {
+  if (detection && !options.refresh) return detection.then((infos) => infos.filter((i) => GPU_NAMES.has(i.name)));
+  if (gpuDetection && !options.refresh) return gpuDetection;
+  const opts = defaultDetectOptions(options);
+  gpuDetection = Promise.all(
+    DEFINITIONS.filter((d) => GPU_NAMES.has(d.name)).map((def) =>
+      timed(def, () => (def.name === 'webgpu' ? probeWebgpu(def, opts) : probeTfjsNode(def, opts))),
+    ),
+  );
+  return gpuDetection;
+}
+
+const GPU_NAMES: ReadonlySet<TensorBackendName> = new Set(['tfjs-node-gpu', 'webgpu']);
 
 /** Accepts the canonical names and the "tfjs-" spellings used in run records (tfjs-wasm, …). */
 export function normalizeTensorBackendName(name: string): TensorBackendName | null {
