@@ -10,7 +10,7 @@ import type { RunRecord } from '../../src-shared/api/runs';
 import type { RunEvent } from '../../src-shared/api/contract';
 import { validateSpec } from '../../src-shared/experiments/registry';
 import type { ExperimentResult, Progress } from '../../src-shared/experiments/types';
-import { ExperimentInputError } from '../../src-shared/experiments/types';
+import { ExperimentInputError, nonFiniteMetricDiagnostics } from '../../src-shared/experiments/types';
 import type { SpecIssue } from '../../src-shared/experiments/validate';
 import { issuesToText } from '../../src-shared/experiments/validate';
 import type { Executor } from '../engine/executor';
@@ -147,6 +147,8 @@ export class RunService {
       this.emit({ type: 'finished', runId, status: 'failed' });
       return this.store.getRun(runId);
     }
+    const flagged = nonFiniteMetricDiagnostics(result.metrics);
+    if (flagged.length > 0) result = { ...result, diagnostics: [...result.diagnostics, ...flagged] };
     const elapsedMs = Math.round(performance.now() - started);
     const status = signal.aborted ? 'cancelled' : 'succeeded';
     this.store.completeRun(runId, result, { status, elapsedMs });

@@ -47,8 +47,9 @@ export function formatNumberListInput(value: unknown): string {
 /** Bound violations of one number, as a message (null when fine). */
 export function checkBounds(value: number, b: NumberBounds, integer: boolean): string | null {
   if (integer && !Number.isInteger(value)) return 'must be an integer';
-  if (b.minimum !== undefined && value < b.minimum) return `must be ≥ ${b.minimum}`;
+  // The exclusive bound first: for σ² > 0 and σ² ≥ 1e-300, a negative value reads "must be > 0".
   if (b.exclusiveMinimum !== undefined && value <= b.exclusiveMinimum) return `must be > ${b.exclusiveMinimum}`;
+  if (b.minimum !== undefined && value < b.minimum) return `must be ≥ ${b.minimum}`;
   if (b.maximum !== undefined && value > b.maximum) return `must be ≤ ${b.maximum}`;
   if (b.exclusiveMaximum !== undefined && value >= b.exclusiveMaximum) return `must be < ${b.exclusiveMaximum}`;
   return null;

@@ -101,7 +101,10 @@ export const rgFlowExperiment: ExperimentKind<RgFlowSpec> = {
       if (!(error instanceof SpectrumTooShortError)) throw error;
       diagnostics.push(error.message);
     }
-    const renormalizedLearnability = learnability(eigenvalues, ridgeAtCutoff ?? spec.ridge, eta);
+    if (exact.note) diagnostics.push(`eigenlearning: ${exact.note}`);
+    if (!exact.converged) diagnostics.push(`eigenlearning: the κ_S solver did not converge in ${exact.iterations} iterations; effectiveRidge and eigenlearningMse are approximate.`);
+    // Without κ* there is no σ²(κ*): the array is then omitted rather than filled at the bare ridge.
+    const renormalizedLearnability = ridgeAtCutoff === null ? null : learnability(eigenvalues, ridgeAtCutoff, eta);
     return {
       metrics: {
         cutoff,
@@ -119,7 +122,7 @@ export const rgFlowExperiment: ExperimentKind<RgFlowSpec> = {
         renormalizedRidge: f64(runningRidge, 'σ²(κ) = σ² + Σ_{k>κ} λ_k for κ = 0..P'),
         integratedSpectralMass: f64(integratedSpectralMass(eigenvalues), 'c(κ) = Σ_{k>κ} λ_k for κ = 0..P'),
         learnability: f64(bareLearnability, 'L_k = ηλ_k/(σ² + ηλ_k) at the bare ridge, k = 1..P'),
-        learnabilityRenormalized: f64(renormalizedLearnability, 'ηλ_k/(σ²(κ*) + ηλ_k), k = 1..P'),
+        ...(renormalizedLearnability ? { learnabilityRenormalized: f64(renormalizedLearnability, 'ηλ_k/(σ²(κ*) + ηλ_k), k = 1..P') } : {}),
         eigenlearningLearnability: f64(exact.learnability, 'λ_k/(λ_k + κ_S), k = 1..P'),
       },
       diagnostics,

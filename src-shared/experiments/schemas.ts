@@ -7,8 +7,23 @@ import { z } from 'zod';
 
 export const seedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1);
 
+/** Smallest positive ridge accepted: below it σ²/n and σ²/κ leave float64's normal range. */
+export const MIN_POSITIVE_RIDGE = 1e-300;
+
 /** σ², a variance. Zero is allowed (ridgeless limit). */
-export const ridgeSchema = z.number().min(0, 'the ridge σ² is a variance and must be ≥ 0').finite();
+export const ridgeSchema = z
+  .number()
+  .min(0, { error: 'the ridge σ² is a variance and must be ≥ 0', abort: true })
+  .finite()
+  .refine((r) => r === 0 || r >= MIN_POSITIVE_RIDGE, `a ridge σ² below ${MIN_POSITIVE_RIDGE} cannot be resolved in float64; use 0 for the ridgeless limit`);
+
+/** σ² of the toy model (§5), which needs a positive ridge. */
+export const positiveRidgeSchema = z
+  .number()
+  .finite()
+  .gt(0, { error: 'the toy model needs a ridge σ² > 0', abort: true })
+  // A refinement, not .min(): the form's JSON Schema keeps "> 0", which is what a user needs to read.
+  .refine((r) => r >= MIN_POSITIVE_RIDGE, `the toy model needs a ridge σ² ≥ ${MIN_POSITIVE_RIDGE} (smaller cannot be resolved in float64)`);
 
 export const thresholdSchema = z
   .number()

@@ -29,8 +29,8 @@ import { NeumaierSum } from '../science/stats/summation';
 import { toyTheory } from '../science/theory';
 import { ridgeField, sampleCountField, seedField } from './fields';
 import { runMonteCarloInProcess } from './monte-carlo';
-import { seedSchema } from './schemas';
-import { TOY_LEARNABILITY_WARNING } from './toy-theory';
+import { positiveRidgeSchema, seedSchema } from './schemas';
+import { toyTheoryDiagnostics } from './toy-theory';
 import type { ExperimentKind, ExperimentResult, MonteCarloPlan } from './types';
 
 export const toyHermiteSchema = z.strictObject({
@@ -38,7 +38,7 @@ export const toyHermiteSchema = z.strictObject({
   /** m: number of datasets. */
   trialCount: z.number().int('trialCount must be an integer').min(1, 'trialCount must be ≥ 1').max(1e9).default(100_000),
   sampleCount: z.number().int('sampleCount must be an integer').min(1, 'sampleCount must be ≥ 1').max(100_000).default(100),
-  ridge: z.number().gt(0, 'the toy model needs a ridge σ² > 0').finite().default(400),
+  ridge: positiveRidgeSchema.default(400),
   lambda1: z.number().gt(0, 'lambda1 must be > 0').finite().default(1),
   lambda2: z.number().min(0, 'lambda2 must be ≥ 0').finite().default(0.1),
   xMax: z.number().gt(0).max(50).default(3),
@@ -296,12 +296,7 @@ export const toyHermitePlan: MonteCarloPlan<ToyHermiteSpec, null, ToyHermitePart
     });
     const line = (slope: number) => x.map((xi) => slope * xi);
 
-    const diagnostics: string[] = [];
-    if (theory.learnability1 > TOY_LEARNABILITY_WARNING) {
-      diagnostics.push(
-        `L₁ = ${theory.learnability1.toFixed(3)} > ${TOY_LEARNABILITY_WARNING}: mode 1 is not weakly learnable, so the EK-level theories (leading, re-weighted) are not accurate here; finite-n effects dominate.`,
-      );
-    }
+    const diagnostics = toyTheoryDiagnostics(theory);
     if (!mode2) diagnostics.push('λ₂ = 0: mode 2 is dropped (c₂ ≡ 0), so b and its standard error are not reported.');
     if (m.trials < spec.trialCount) diagnostics.push(`cancelled after ${m.trials} of ${spec.trialCount} trials`);
     if (m.trials === 1) diagnostics.push('one trial only: no standard errors.');

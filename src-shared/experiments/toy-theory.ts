@@ -5,15 +5,15 @@
  * to He₅ and gives a line a·x. Three theory values of the slope a, side by side.
  */
 import { z } from 'zod';
-import { toyTheory } from '../science/theory';
+import { TOY_LEARNABILITY_WARNING, toyTheory, type ToyTheory } from '../science/theory';
 import { ridgeField, sampleCountField, seedField } from './fields';
-import { seedSchema } from './schemas';
+import { positiveRidgeSchema, seedSchema } from './schemas';
 import type { ExperimentKind, ExperimentResult } from './types';
 
 export const toyTheorySchema = z.strictObject({
   seed: seedSchema,
   sampleCount: z.number().int('sampleCount must be an integer').min(1, 'sampleCount must be ≥ 1').max(1e9).default(100),
-  ridge: z.number().gt(0, 'the toy model needs a ridge σ² > 0').finite().default(400),
+  ridge: positiveRidgeSchema.default(400),
   lambda1: z.number().gt(0, 'lambda1 must be > 0').finite().default(1),
   lambda2: z.number().min(0, 'lambda2 must be ≥ 0').finite().default(0.1),
   /** Half-width of the x grid on which the predicted average predictor a·x is tabulated. */
@@ -23,8 +23,28 @@ export const toyTheorySchema = z.strictObject({
 
 export type ToyTheorySpec = z.output<typeof toyTheorySchema>;
 
-/** EK-level theory is accurate while mode 1 is weakly learnable (rg-theory.md §5). */
-export const TOY_LEARNABILITY_WARNING = 0.3;
+export { TOY_LEARNABILITY_WARNING };
+
+/**
+ * What a reader of the toy model's theory values must know: L₁ > 0.3 (EK-level theory not
+ * trustworthy), and how a_W was integrated when Gauss–Hermite alone did not settle it.
+ */
+export function toyTheoryDiagnostics(theory: ToyTheory): string[] {
+  const diagnostics: string[] = [];
+  if (theory.learnability1 > TOY_LEARNABILITY_WARNING) {
+    diagnostics.push(
+      `L₁ = ${theory.learnability1.toFixed(3)} > ${TOY_LEARNABILITY_WARNING}: mode 1 is not weakly learnable, so the EK-level theories (leading, re-weighted) are not accurate here; finite-n effects dominate.`,
+    );
+  }
+  const q = theory.reweightedQuadrature;
+  if (q.method === 'adaptive-gauss-kronrod') {
+    diagnostics.push(
+      `a_W: Gauss–Hermite quadrature had not converged at order ${q.gaussHermite.order} (B(x)/σ² is large near x = ±1), so it was integrated by adaptive Gauss–Kronrod (${q.order} panels, error estimate ${q.change.toExponential(1)}).`,
+    );
+  }
+  if (!q.converged) diagnostics.push(`a_W did NOT converge: error estimate ${q.change.toExponential(1)}; treat theoryReweighted as approximate.`);
+  return diagnostics;
+}
 
 export const toyTheoryExperiment: ExperimentKind<ToyTheorySpec> = {
   kind: 'toy-theory',
@@ -62,18 +82,14 @@ export const toyTheoryExperiment: ExperimentKind<ToyTheorySpec> = {
     theoryFiniteN: 'finite-n series E[a] at fixed n',
     learnability1: 'L₁ = ηλ₁/(σ² + ηλ₁)',
     learnability2: 'L₂ = 2ηλ₂/(σ² + 2ηλ₂)',
+    theoryReweightedError: 'quadrature error estimate of a_W (last Gauss–Hermite doubling, or the Gauss–Kronrod estimate)',
   },
   async run(spec): Promise<ExperimentResult> {
     const theory = toyTheory({ sampleCount: spec.sampleCount, ridge: spec.ridge, lambda1: spec.lambda1, lambda2: spec.lambda2 });
     const x = new Float64Array(spec.gridPoints);
     for (let i = 0; i < x.length; i++) x[i] = -spec.xMax + (2 * spec.xMax * i) / (x.length - 1);
     const line = (a: number) => x.map((xi) => a * xi);
-    const diagnostics: string[] = [];
-    if (theory.learnability1 > TOY_LEARNABILITY_WARNING) {
-      diagnostics.push(
-        `L₁ = ${theory.learnability1.toFixed(3)} > ${TOY_LEARNABILITY_WARNING}: mode 1 is not weakly learnable, so the EK-level theories (leading, re-weighted) are not accurate here; finite-n effects dominate.`,
-      );
-    }
+    const diagnostics = toyTheoryDiagnostics(theory);
     return {
       metrics: {
         theoryLeading: theory.theoryLeading,
@@ -82,6 +98,7 @@ export const toyTheoryExperiment: ExperimentKind<ToyTheorySpec> = {
         theoryFiniteN: theory.theoryFiniteN,
         learnability1: theory.learnability1,
         learnability2: theory.learnability2,
+        theoryReweightedError: theory.reweightedQuadrature.change,
       },
       arrays: {
         x: { dtype: 'float64', shape: [x.length], data: x, description: 'x grid' },

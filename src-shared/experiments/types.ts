@@ -122,3 +122,18 @@ export interface MonteCarloPlan<S, Shared = unknown, Partial = unknown> {
   /** Live metrics from the chunks completed so far (shown while the run is in progress). */
   partialMetrics?(spec: S, shared: Shared, partials: readonly (Partial | undefined)[]): Record<string, number | null>;
 }
+
+/**
+ * One diagnostic per metric that came out NaN or ±∞ (a metric is a finite number, or null when it
+ * is undefined by design). The store keeps such a value as null, so without this line a reader
+ * would never learn that the number overflowed or was 0/0.
+ */
+export function nonFiniteMetricDiagnostics(metrics: Readonly<Record<string, number | null>>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(metrics)) {
+    if (typeof value !== 'number' || Number.isFinite(value)) continue;
+    const what = Number.isNaN(value) ? 'NaN (undefined: e.g. 0/0 or ∞ − ∞)' : value > 0 ? '+∞' : '−∞';
+    out.push(`metric ${name} is ${what}; it is stored as null. Check the parameters that set its scale.`);
+  }
+  return out;
+}

@@ -140,6 +140,25 @@ describe('effective ridge κ_S (rg-theory.md §3, eigenlearning / CBP)', () => {
     expect(nearly.mse / r.mse).toBeCloseTo(1, 8);
   });
 
+  it.each([1e-40, 1e-200, 1e-300])('tiny ridge σ² = %f at n = N₊: κ_S → σ/√Σ(1/λ_i) and E_0 = n/Σ(1 − L_i²) keep their digits', (ridge) => {
+    // At n = N₊ the constraint reads σ²/κ = Σ κ/(λ_i + κ) ≈ κ Σ 1/λ_i, so κ_S ≈ σ/√Σ(1/λ_i), and
+    // n − Σ L_i² = Σ (1 − L_i)(1 + L_i) ≈ 2 κ_S Σ 1/λ_i: both vanish far below float64's resolution
+    // of 1 − L_i if they were formed by subtraction.
+    const lam50 = powerLaw(50, 1.5, true);
+    const spectrum: Spectrum = { eigenvalues: lam50, targetCoefficients: lam50.map(Math.sqrt), residualTargetPower: 0 };
+    const inverseTrace = sum(lam50.map((l) => 1 / l));
+    const r = eigenlearning(spectrum, ridge, 50);
+    expect(r.converged).toBe(true);
+    const kappa = Math.sqrt(ridge / inverseTrace);
+    expect(r.effectiveRidge / kappa).toBeCloseTo(1, 10);
+    expect(r.overfittingFactor / (50 / (2 * kappa * inverseTrace))).toBeCloseTo(1, 8);
+    expect(Number.isFinite(r.mse)).toBe(true);
+  });
+
+  it('a ridge too small to resolve in float64 is refused with a message, not a wrong number', () => {
+    expect(() => solveEffectiveRidge(Float64Array.from([1, 0.5]), 5e-324, 3)).toThrow(/too small/);
+  });
+
   it('solver reports convergence with few iterations and validates inputs', () => {
     const s = solveEffectiveRidge(lam, 1e-4, 100);
     expect(s.converged).toBe(true);

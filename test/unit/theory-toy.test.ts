@@ -72,6 +72,16 @@ describe('toy model theory curves (rg-theory.md §5, Figure 3)', () => {
     };
     expect(Math.abs(ratio(1e-4) - 1)).toBeLessThan(1e-4);
     expect(Math.abs(ratio(1e-3) - 1) / Math.abs(ratio(1e-4) - 1)).toBeCloseTo(10, 0);
+    // far below quadrature round-off of E[He₁He₅] (≈ 1e-16·E|He₁He₅|/σ²): still a_W ≈ a₁ to many digits
+    expect(ratio(1e-12)).toBeCloseTo(1, 8);
+    expect(ratio(1e-300)).toBeCloseTo(1, 12);
+  });
+
+  it('huge eigenvalues: learnabilities → 1 without ∞/∞', () => {
+    const t = toyTheory({ ...TOY_DEFAULTS, lambda1: 1e308, lambda2: 1e308 });
+    expect(t.learnability1).toBe(1);
+    expect(t.learnability2).toBe(1);
+    expect(Number.isFinite(t.theoryLeadingMode2)).toBe(true);
   });
 
   it.each([

@@ -8,10 +8,10 @@ import { band, bandRuns, column, hasArray, xyPoints } from '../data';
 import { formatNumber } from '../format';
 import { metric, type RunChartContext } from '../context';
 import { seriesColor } from '../theme';
+import { TOY_LEARNABILITY_WARNING } from '../../science/theory/toy';
 import type { ChartSpec, SeriesOption } from '../types';
 
-/** EK-level theory is accurate while mode 1 is weakly learnable; flag L₁ above this (§5). */
-export const TOY_LEARNABILITY_WARNING = 0.3;
+export { TOY_LEARNABILITY_WARNING };
 
 export function learnabilityWarning(learnability1: number | null): string | null {
   if (learnability1 === null || learnability1 <= TOY_LEARNABILITY_WARNING) return null;

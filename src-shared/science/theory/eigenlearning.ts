@@ -48,20 +48,37 @@ export interface EffectiveRidgeSolution {
   readonly residual: number;
 }
 
+/**
+ * g(κ) and κ·dg/dκ (the derivative in u = log κ). With L_i = λ_i/(λ_i + κ) and 1 − L_i = κ/(λ_i + κ),
+ * g is written two ways, and the sum of the smaller terms is used so that no digits cancel:
+ *   g = Σ L_i + σ²/κ − n               (most modes unlearned: Σ L_i < Σ (1 − L_i))
+ *   g = (N₊ − n) − Σ (1 − L_i) + σ²/κ  (most modes learned: κ far below most λ_i, e.g. a tiny ridge)
+ */
 function constraint(eigenvalues: Float64Array, ridge: number, sampleCount: number, kappa: number) {
-  // g(κ) and κ·dg/dκ (the derivative in u = log κ).
-  const value = new NeumaierSum();
+  const learned = new NeumaierSum();
+  const unlearned = new NeumaierSum();
+  let nonzero = 0;
   let slope = 0;
   for (let i = 0; i < eigenvalues.length; i++) {
     const lambda = eigenvalues[i];
     if (lambda === 0) continue;
+    nonzero++;
     const denom = lambda + kappa;
     const l = lambda / denom;
-    value.add(l);
-    slope -= l * (kappa / denom);
+    const u = kappa / denom;
+    learned.add(l);
+    unlearned.add(u);
+    slope -= l * u;
+  }
+  const value = new NeumaierSum();
+  if (learned.value <= unlearned.value) {
+    value.add(learned.value);
+    value.add(-sampleCount);
+  } else {
+    value.add(nonzero - sampleCount);
+    value.add(-unlearned.value);
   }
   value.add(ridge / kappa);
-  value.add(-sampleCount);
   slope -= ridge / kappa;
   return { value: value.value, slope };
 }
@@ -101,6 +118,15 @@ export function solveEffectiveRidge(
   let lo = 0;
   if (ridge > 0) lo = ridge / sampleCount;
   if (nonzero > sampleCount) lo = Math.max(lo, (smallestNonzero * (nonzero - sampleCount)) / nonzero);
+  // n = N₊: g(κ) ≥ σ²/κ − κ Σ 1/λ_i, so κ_S ≥ σ/√(Σ 1/λ_i) (much sharper than σ²/n for tiny σ²).
+  if (ridge > 0 && nonzero === sampleCount) {
+    const inverseTrace = new NeumaierSum();
+    for (let i = 0; i < eigenvalues.length; i++) if (eigenvalues[i] > 0) inverseTrace.add(1 / eigenvalues[i]);
+    lo = Math.max(lo, Math.sqrt(ridge) / Math.sqrt(inverseTrace.value));
+  }
+  if (ridge > 0 && !(lo > 0)) {
+    throw new RangeError(`${where}: the ridge σ² = ${ridge} is too small to resolve κ_S in float64 (κ_S ≥ σ²/n underflows); use σ² = 0 for the ridgeless limit or σ² ≥ 1e-300`);
+  }
   let hi = (ridge + trace.value) / sampleCount;
   if (!(lo > 0) || !(hi >= lo)) {
     throw new Error(`${where}: internal error: invalid bracket [${lo}, ${hi}] for κ_S`);
@@ -181,8 +207,12 @@ export function eigenlearning(
   const kappa = solution.effectiveRidge;
   const p = eigenvalues.length;
   const learn = new Float64Array(p);
+  // n − Σ L_i² is evaluated as written when Σ L_i² is small, else as (n − N₊) + Σ (1 − L_i)(1 + L_i),
+  // which keeps its digits when most L_i ≈ 1 (tiny ridge, n ≈ N₊).
   const sumL2 = new NeumaierSum();
+  const sumOneMinusL2 = new NeumaierSum();
   const unlearned = new NeumaierSum();
+  let nonzero = 0;
   for (let i = 0; i < p; i++) {
     const lambda = eigenvalues[i];
     let l: number;
@@ -191,8 +221,10 @@ export function eigenlearning(
       l = 0;
       u = 1;
     } else {
+      nonzero++;
       l = lambda / (lambda + kappa);
       u = kappa / (lambda + kappa);
+      sumOneMinusL2.add(u * (1 + l));
     }
     learn[i] = l;
     sumL2.add(l * l);
@@ -200,13 +232,13 @@ export function eigenlearning(
     unlearned.add(r * r);
   }
   const noisePower = spectrum.residualTargetPower;
-  const denominator = sampleCount - sumL2.value;
+  const denominator = sumL2.value <= sampleCount / 2 ? sampleCount - sumL2.value : sampleCount - nonzero + sumOneMinusL2.value;
   let overfittingFactor: number;
   let note: string | null = null;
   if (solution.interpolating) {
     overfittingFactor = denominator > 0 ? sampleCount / denominator : Infinity;
     note =
-      `ridgeless interpolation: σ² = 0 and n = ${sampleCount} ≥ ${p - countZeros(eigenvalues)} nonzero modes, ` +
+      `ridgeless interpolation: σ² = 0 and n = ${sampleCount} ≥ ${nonzero} nonzero modes, ` +
       `so κ_S → 0, every nonzero mode is learned (L = 1) and E_0 = ` +
       (Number.isFinite(overfittingFactor) ? `${overfittingFactor}` : '+∞ (interpolation peak n = N₊)');
   } else {
@@ -232,10 +264,4 @@ export function eigenlearning(
     iterations: solution.iterations,
     note,
   };
-}
-
-function countZeros(values: Float64Array): number {
-  let z = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === 0) z++;
-  return z;
 }

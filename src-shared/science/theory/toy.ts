@@ -98,7 +98,13 @@ function he1he5(x2: number): number {
   return x2 * (x2 * (x2 - 10) + 15);
 }
 
-/** a_W with a Gauss–Hermite rule of the given order. */
+/**
+ * a_W with a Gauss–Hermite rule of the given order. The numerator is evaluated through the
+ * identity 1/(σ² + B) = 1/σ² − B/(σ²(σ² + B)) and E[He₁He₅] = 0:
+ *     E[He₁He₅/(σ² + B)] = −(λ₂/σ²) E[He₁He₅He₂²/(σ² + λ₂He₂²)],
+ * so the exactly-zero part never enters as quadrature round-off (which would swamp a_W ∝ λ₂ for
+ * small λ₂/σ²).
+ */
 function reweightedAt(order: number, n: number, ridge: number, lambda1: number, lambda2: number): number {
   const rule = gaussHermite(order);
   let numerator = 0;
@@ -107,10 +113,10 @@ function reweightedAt(order: number, n: number, ridge: number, lambda1: number, 
     const x2 = rule.nodes[i] * rule.nodes[i];
     const he2 = x2 - 1;
     const s = rule.weights[i] / (ridge + lambda2 * he2 * he2);
-    numerator += s * he1he5(x2);
+    numerator += s * he1he5(x2) * he2 * he2;
     gram += s * x2;
   }
-  return numerator / (1 / (n * lambda1) + gram);
+  return (-(lambda2 / ridge) * numerator) / (1 / (n * lambda1) + gram);
 }
 
 /** Upper limit of 2∫₀^L g φ for the Gauss–Kronrod fallback: φ(16)·16⁶ ≈ 1e−49. */
@@ -124,15 +130,22 @@ function reweightedAdaptive(n: number, ridge: number, lambda1: number, lambda2: 
   };
   const options = { relativeTolerance: tolerance, maxIntervals: 4000 };
   const gram = adaptiveGaussKronrod((x) => x * x * weight(x), 0, TOY_INTEGRATION_LIMIT, options);
-  // The numerator cancels (E[He₁He₅] = 0): its tolerance is relative to E[|He₁He₅|/(σ² + B)].
-  const scale = adaptiveGaussKronrod((x) => Math.abs(he1he5(x * x)) * weight(x), 0, TOY_INTEGRATION_LIMIT, {
+  // As in reweightedAt: numerator = −(λ₂/σ²) E[He₁He₅He₂²/(σ² + B)]. That expectation still
+  // cancels for σ² ≪ λ₂ (it tends to E[He₁He₅]/λ₂ = 0), so its tolerance is relative to
+  // E[|He₁He₅|He₂²/(σ² + B)].
+  const integrand = (x: number) => {
+    const he2 = x * x - 1;
+    return he1he5(x * x) * he2 * he2 * weight(x);
+  };
+  const scale = adaptiveGaussKronrod((x) => Math.abs(integrand(x)), 0, TOY_INTEGRATION_LIMIT, {
     relativeTolerance: 1e-6,
     maxIntervals: 4000,
   }).value;
-  const numerator = adaptiveGaussKronrod((x) => he1he5(x * x) * weight(x), 0, TOY_INTEGRATION_LIMIT, {
+  const integral = adaptiveGaussKronrod(integrand, 0, TOY_INTEGRATION_LIMIT, {
     ...options,
     absoluteTolerance: tolerance * scale,
   });
+  const numerator = { value: -(lambda2 / ridge) * integral.value, errorEstimate: (lambda2 / ridge) * integral.errorEstimate, intervals: integral.intervals, converged: integral.converged };
   const denominator = 1 / (n * lambda1) + gram.value;
   const value = numerator.value / denominator;
   return {
@@ -219,16 +232,18 @@ export function toyFiniteNCoefficient(params: ToyTheoryParams): number {
 export function toyTheory(params: ToyTheoryParams): ToyTheory {
   validateToy('toyTheory', params);
   const { sampleCount: n, ridge, lambda1, lambda2 } = params;
-  const l1 = (n * lambda1) / (ridge + n * lambda1);
-  const l2 = (2 * n * lambda2) / (ridge + 2 * n * lambda2);
-  const leading = lambda2 === 0 ? 0 : (-TOY_MIXED_MOMENT * lambda2 * l1) / ridge;
+  // L = ηλ/(σ² + ηλ) written as 1/(1 + σ²/(ηλ)) and 1 − L₂ as 1/(1 + 2ηλ₂/σ²): no ∞/∞ for large λ.
+  const l1 = 1 / (1 + ridge / (n * lambda1));
+  const l2 = lambda2 === 0 ? 0 : 1 / (1 + ridge / (2 * n * lambda2));
+  const oneMinusL2 = 1 / (1 + (2 * n * lambda2) / ridge);
+  const leading = lambda2 === 0 ? 0 : -TOY_MIXED_MOMENT * (lambda2 / ridge) * l1;
   const reweighted = toyReweightedCoefficient(params);
   return {
     learnability1: l1,
     learnability2: l2,
     learnabilityWarning: l1 > TOY_LEARNABILITY_WARNING,
     theoryLeading: leading,
-    theoryLeadingMode2: leading === 0 ? 0 : leading * (1 - l2),
+    theoryLeadingMode2: leading === 0 ? 0 : leading * oneMinusL2,
     theoryReweighted: reweighted.value,
     reweightedQuadrature: reweighted.quadrature,
     theoryFiniteN: toyFiniteNCoefficient(params),
