@@ -2,8 +2,9 @@
  * The engine's composition root: picks the linear-algebra implementation and the executor for
  * each experiment kind.
  */
-import { selectLinearAlgebra } from './linalg-native';
+import { pinBlasThreads, selectLinearAlgebra } from './linalg-native';
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
+import { pureLinearAlgebra } from '../../src-shared/science/linalg';
 import { findKind } from '../../src-shared/experiments/registry';
 import type { Executor } from './executor';
 import { InProcessExecutor } from './in-process';
@@ -31,9 +32,17 @@ let cachedLinalg: { linalg: LinearAlgebra; fallbackReason?: string } | undefined
  * The float64 linear algebra of this process: LAPACK through the native addon when it was built
  * (`npm install` builds it where OpenBLAS/LAPACKE exist), else pure TypeScript. RGWB_LINALG=pure
  * forces the pure implementation.
+ *
+ * OpenBLAS is pinned to one thread. Its thread count is process-wide state shared by every worker,
+ * and a blocked LAPACK routine rounds differently with a different count; pinned, the same spec
+ * and seed give bit-identical numbers for any pool size and any concurrent runs, and the pool's
+ * workers (one per core) are what use the cores.
  */
 export function activeLinearAlgebra(): LinearAlgebra {
-  cachedLinalg ??= selectLinearAlgebra(process.env.RGWB_LINALG === 'pure' ? 'pure' : 'native');
+  if (!cachedLinalg) {
+    cachedLinalg = selectLinearAlgebra(process.env.RGWB_LINALG === 'pure' ? 'pure' : 'native');
+    if (cachedLinalg.linalg !== pureLinearAlgebra) pinBlasThreads(1);
+  }
   return cachedLinalg.linalg;
 }
 

@@ -93,12 +93,14 @@ function triangularSolve(
 
 /** Wraps the raw binding into the LinearAlgebra interface. */
 export function wrapNativeBinding(native: NativeBinding): LinearAlgebra {
-  const about = native.info();
-  const version = /OpenBLAS\s+([\d.]+)/.exec(about.config)?.[1];
-  const name = `lapack (OpenBLAS${version ? ` ${version}` : ''}, ${about.threads} thread${about.threads === 1 ? '' : 's'})`;
+  const version = /OpenBLAS\s+([\d.]+)/.exec(native.info().config)?.[1];
 
   return {
-    name,
+    /** Names the OpenBLAS thread count in force now (it is process-wide: see pinBlasThreads). */
+    get name() {
+      const threads = native.info().threads;
+      return `lapack (OpenBLAS${version ? ` ${version}` : ''}, ${threads} thread${threads === 1 ? '' : 's'})`;
+    },
 
     cholesky(a: Matrix, options?: CholeskyOptions): CholeskyFactor {
       const n = assertSquare('cholesky', a);
@@ -157,20 +159,14 @@ let cached: { linalg: LinearAlgebra } | { unavailable: string } | undefined;
 let binding: NativeBinding | undefined;
 
 /**
- * Runs `fn` with OpenBLAS limited to `threads` (process-wide), restoring the previous count after.
- * Used while several worker threads call LAPACK at once, so they do not oversubscribe the cores.
- * A no-op without the native addon.
+ * Sets OpenBLAS's thread count (process-wide: every thread of the process shares it) and returns
+ * the count now in force; undefined without the native addon. The engine pins it to 1 (see
+ * src-main/engine/index.ts): parallelism comes from the worker pool, and a LAPACK result then
+ * does not depend on how many threads the machine or the pool has.
  */
-export async function withBlasThreads<T>(threads: number, fn: () => Promise<T>): Promise<T> {
+export function pinBlasThreads(threads: number): number | undefined {
   loadNativeLinearAlgebra();
-  if (!binding) return fn();
-  const previous = binding.info().threads;
-  binding.setThreads(threads);
-  try {
-    return await fn();
-  } finally {
-    binding.setThreads(previous);
-  }
+  return binding?.setThreads(threads);
 }
 
 /**

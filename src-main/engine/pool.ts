@@ -29,7 +29,6 @@ import type { ExperimentContext, ExperimentResult, MonteCarloPlan } from '../../
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
 import type { ExecuteRequest, ExecutionInfo, Executor } from './executor';
 import type { PoolReply, PoolRequest } from './pool-protocol';
-import { withBlasThreads } from './linalg-native';
 
 export interface WorkerPoolOptions {
   /** Number of worker threads; default $RGWB_THREADS, else os.availableParallelism(). */
@@ -419,15 +418,13 @@ export class PoolExecutor implements Executor {
   async execute(request: ExecuteRequest): Promise<ExperimentResult> {
     const experiment = findKind(request.kind);
     if (!experiment) throw new Error(`unknown experiment kind "${request.kind}"`);
-    const run = () =>
-      this.pool.run(request.kind, planOf(experiment), request.spec, {
-        ...this.services,
-        linalg: this.linalg,
-        onProgress: request.onProgress,
-        signal: request.signal,
-      });
-    // One OpenBLAS thread per worker while several workers run chunks: they already use every core.
-    return this.pool.size > 1 && experiment.monteCarlo ? withBlasThreads(1, run) : run();
+    // OpenBLAS runs one thread per worker (pinned by activeLinearAlgebra): the pool uses the cores.
+    return this.pool.run(request.kind, planOf(experiment), request.spec, {
+      ...this.services,
+      linalg: this.linalg,
+      onProgress: request.onProgress,
+      signal: request.signal,
+    });
   }
 }
 

@@ -13,7 +13,8 @@ import { runMonteCarloInProcess } from '../../src-shared/experiments/monte-carlo
 import { toyHermitePlan, toyHermiteSchema, type ToyHermiteSpec } from '../../src-shared/experiments/toy-hermite';
 import type { ExperimentContext, ExperimentResult, Progress } from '../../src-shared/experiments/types';
 import { pureLinearAlgebra } from '../../src-shared/science/linalg';
-import { createExecutorFor, describeBackends } from '../../src-main/engine';
+import { activeLinearAlgebra, createExecutorFor, describeBackends } from '../../src-main/engine';
+import { learningCurveSchema } from '../../src-shared/experiments/learning-curve';
 import { CPU_WORKERS_BACKEND, PoolExecutor, resolvePoolSize, WorkerPool } from '../../src-main/engine/pool';
 import { RunService } from '../../src-main/services/runs';
 import { openStore } from '../../src-main/store';
@@ -46,6 +47,23 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
+});
+
+describe('native LAPACK inside the pool: results independent of the thread count', () => {
+  // learning-curve factors an n×n kernel matrix per dataset (dpotrf) and solves with it (dpotrs):
+  // a blocked LAPACK routine rounds differently with another OpenBLAS thread count, so this holds
+  // only because the engine pins OpenBLAS to one thread (activeLinearAlgebra).
+  const native = activeLinearAlgebra();
+  const lcSpec = learningCurveSchema.parse({ setting: { type: 'gaussian-features', modeCount: 4000 }, sampleCounts: [200, 400], trialCount: 2, ridge: 1e-4 });
+
+  it.skipIf(native === pureLinearAlgebra)('learning-curve on 1 and 2 workers with LAPACK: bit-identical', async () => {
+    const run = (threads: number) => new PoolExecutor(pool(threads), native).execute({ kind: 'learning-curve', spec: lcSpec, signal: new AbortController().signal, onProgress: () => {} });
+    const one = await run(1);
+    const two = await run(2);
+    expect(Object.keys(bits(one)).length).toBeGreaterThan(5);
+    expect(bits(two)).toEqual(bits(one));
+    expect(native.name).toMatch(/, 1 thread\)$/);
+  });
 });
 
 describe('WorkerPool: results independent of the thread count', () => {
