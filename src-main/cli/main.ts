@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RunNotFoundError, StoreVersionError } from '../store';
 import { SpecValidationError } from '../services/runs';
+import { TensorBackendUnavailableError } from '../engine/tensor/backends';
 import { APP_VERSION } from '../services/environment';
 import { CliError } from './errors';
 import { processOutput, type Output } from './context';
@@ -181,6 +182,11 @@ export function reportError(error: unknown, io: Output = processOutput): number 
     return 2;
   }
   if (error instanceof StoreVersionError) {
+    io.err(`rgwb: ${error.message}`);
+    return 2;
+  }
+  // --backend named an unknown backend, or one this machine does not have (no run is stored).
+  if (error instanceof TensorBackendUnavailableError) {
     io.err(`rgwb: ${error.message}`);
     return 2;
   }

@@ -15,6 +15,7 @@ import type { SpecIssue } from '../../src-shared/experiments/validate';
 import { issuesToText } from '../../src-shared/experiments/validate';
 import type { Executor } from '../engine/executor';
 import type { RunStore } from '../store';
+import { dataFileIssues } from './data-preflight';
 import { runEnvironment } from './environment';
 
 export class SpecValidationError extends Error {
@@ -50,10 +51,15 @@ export class RunService {
     private readonly executorFor: (kind: string) => Executor | Promise<Executor>,
   ) {}
 
-  /** Validates and fills defaults; throws SpecValidationError naming every bad field. */
+  /**
+   * Validates and fills defaults; throws SpecValidationError naming every bad field, including a
+   * data file that cannot be read (checked here so that no run is recorded for it).
+   */
   validate(kind: string, spec: unknown): { seed: number } & Record<string, unknown> {
     const validation = validateSpec(kind, spec);
     if (!validation.ok) throw new SpecValidationError(kind, validation.issues);
+    const fileIssues = dataFileIssues(validation.spec);
+    if (fileIssues.length > 0) throw new SpecValidationError(kind, fileIssues);
     return validation.spec;
   }
 

@@ -113,7 +113,7 @@ export function parseNpy(bytes: Uint8Array, file: string): { shape: number[]; da
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new DatasetFormatError(file, `malformed NPY header: ${header.trim()}`);
+  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new DatasetFormatError(file, `malformed NPY header: ${JSON.stringify(header.trim().slice(0, 120))}${header.trim().length > 120 ? '…' : ''}`);
   const dtypeName = descr === 'u1' ? '|u1' : descr === 'i1' ? '|i1' : descr;
   const dtype = NPY_DTYPES[dtypeName];
   if (!dtype) {

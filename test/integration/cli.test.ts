@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rgwb, tempDb } from './cli-helpers';
+import { ROOT, rgwb, tempDb } from './cli-helpers';
 
 function json<T = any>(text: string): T {
   return JSON.parse(text) as T;
@@ -143,6 +143,10 @@ describe('rgwb command line', () => {
       [['runs', '--status', 'done'], /--status must be one of/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['run', 'toy-theory', '--bogus'], /Unknown option '--bogus'/],
+      [['run', 'toy-hermite', '--backend', 'bogus'], /unknown backend 'bogus'; choose one of typed-arrays, cpu-workers/],
+      [['run', 'toy-hermite', '--backend', 'tfjs-node-gpu'], /backend 'tfjs-node-gpu' is not available: package @tensorflow\/tfjs-node-gpu is not installed/],
+      [['run', 'flow-check-mnist', '--set', 'setting.data={"type":"file","path":"missing/x.npy"}'], /setting\.data\.path: no such file: .*missing\/x\.npy/],
+      [['run', 'flow-check-mnist', '--set', `setting.data={"type":"file","path":"${ROOT}"}`], /setting\.data\.path: .* is a folder, not a data file/],
     ];
     for (const [args, pattern] of cases) {
       const result = rgwb([...args, '--db', db]);
