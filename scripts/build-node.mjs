@@ -11,6 +11,7 @@ const entries = {
 };
 const optionalEntries = {
   worker: 'src-main/engine/worker.ts',
+  'tensor-worker': 'src-main/engine/tensor-worker.ts',
 };
 for (const [name, file] of Object.entries(optionalEntries)) {
   if (existsSync(join(root, file))) entries[name] = file;

@@ -5,19 +5,12 @@
 import { pinBlasThreads, selectLinearAlgebra } from './linalg-native';
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
 import { pureLinearAlgebra } from '../../src-shared/science/linalg';
-import { findKind } from '../../src-shared/experiments/registry';
 import type { Executor } from './executor';
 import { InProcessExecutor } from './in-process';
 import { loadDataset } from './datasets';
 import { PoolExecutor, resolvePoolSize, WorkerPool } from './pool';
 import { hasTensorPath, TensorExecutor } from './tensor-executor';
-import {
-  detectGpuTensorBackends,
-  normalizeTensorBackendName,
-  selectTensorBackend,
-  TENSOR_BACKEND_NAMES,
-  TensorBackendUnavailableError,
-} from './tensor/backends';
+import { normalizeTensorBackendName, pickTensorBackend, TENSOR_BACKEND_NAMES, TensorBackendUnavailableError } from './tensor/backends';
 
 export interface EngineOptions {
   /** Force a compute backend by name (see `rgwb backends`). */
@@ -79,10 +72,13 @@ export const FLOAT64_BACKENDS = ['typed-arrays', 'cpu-workers'] as const;
  * Picks the executor of each kind. Nothing runs on the calling (main) thread unless asked:
  * - every kind runs on the worker pool ("cpu-workers (float64)"): Monte-Carlo kinds in chunks over
  *   every core, a theory kind as one chunk on one worker;
- * - a kind with a tensor path (toy-hermite) runs on a GPU tensor backend (tfjs-node-gpu, webgpu)
- *   when one is available: float32 bulk work, float64 accumulation on the host;
  * - `backend` forces one: 'typed-arrays' (in the calling thread: debugging, scripts),
- *   'cpu-workers', or a tensor backend by name (kinds without a tensor path then fail clearly).
+ *   'cpu-workers', or a tensor backend by name for a kind with a tensor path (toy-hermite), which
+ *   then runs in a tensor worker thread: float32 bulk work, float64 accumulation on the host.
+ *   Kinds without a tensor path then fail clearly.
+ * The tensor path is not chosen automatically, even on a GPU: tfjs 4 has no on-device random
+ * numbers, so its datasets are drawn on the host in one thread, and the pool, which draws and
+ * solves on every core, is faster (bench/tensor-toy.ts vs bench/toy-mc.ts).
  */
 export function createExecutorFor(options: EngineOptions = {}): (kind: string) => Promise<Executor> {
   const linalg = activeLinearAlgebra();
@@ -97,7 +93,6 @@ export function createExecutorFor(options: EngineOptions = {}): (kind: string) =
     );
   }
   return async (kind) => {
-    const monteCarlo = Boolean(findKind(kind)?.monteCarlo);
     if (forced === 'typed-arrays') return inProcess;
     if (forced === 'cpu-workers') return pool();
     if (tensorName) {
@@ -106,11 +101,7 @@ export function createExecutorFor(options: EngineOptions = {}): (kind: string) =
           `experiment kind "${kind}" has no tensor path: its float64 work runs on 'typed-arrays' or 'cpu-workers'; drop --backend or choose one of those`,
         );
       }
-      return new TensorExecutor(await selectTensorBackend(tensorName), linalg);
-    }
-    if (monteCarlo && hasTensorPath(kind) && process.env.RGWB_AUTO_GPU !== '0') {
-      const gpu = (await detectGpuTensorBackends()).find((b) => b.available);
-      if (gpu) return new TensorExecutor(await selectTensorBackend(gpu.name), linalg);
+      return new TensorExecutor((await pickTensorBackend(tensorName)).info, linalg);
     }
     return pool();
   };

@@ -12,8 +12,8 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-function startRun(db: string) {
-  const child = spawn(process.execPath, [BIN, 'run', 'fig3-toy-model', '--set', 'trialCount=200000000', '--db', db, '--json'], {
+function startRun(db: string, backend?: string) {
+  const child = spawn(process.execPath, [BIN, 'run', 'fig3-toy-model', '--set', 'trialCount=200000000', '--db', db, '--json', ...(backend ? ['--backend', backend] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RGWB_THREADS: '1' },
@@ -45,11 +45,17 @@ async function waitRunning(db: string, run: ReturnType<typeof startRun>): Promis
 }
 
 describe('rgwb run under signals', () => {
-  it('Ctrl-C cancels, keeps the completed trials and exits 130 (latency: bench/cancel.ts)', async () => {
+  // cpu-workers: the worker pool; cpu / wasm: the float32 tensor path in its own worker thread
+  // (a synchronous tfjs backend must not keep the main thread from handling the signal).
+  it.each([
+    ['cpu-workers', 500],
+    ['cpu', 3000],
+    ['wasm', 3000],
+  ])('Ctrl-C cancels on %s, keeps the completed trials and exits 130 (latency: bench/cancel.ts)', async (backend, waitMs) => {
     const db = tempDb();
-    const run = startRun(db);
+    const run = startRun(db, backend);
     const id = await waitRunning(db, run);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, waitMs));
     run.child.kill('SIGINT');
     const code = await run.exited;
     expect(code).toBe(130);

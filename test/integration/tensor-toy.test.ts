@@ -20,7 +20,9 @@ import {
   toyHermiteSolveBatch,
   toyHermiteSums,
 } from '../../src-main/engine/tensor/toy-hermite';
-import { toyHermiteChunkCount, toyHermiteTrials, type ToyHermitePartial } from '../../src-shared/experiments/toy-hermite';
+import { toyHermiteChunkCount, toyHermitePlan, toyHermiteSchema, toyHermiteTrials, type ToyHermitePartial } from '../../src-shared/experiments/toy-hermite';
+import { TensorExecutor } from '../../src-main/engine/tensor-executor';
+import { pureLinearAlgebra } from '../../src-shared/science/linalg';
 import { createStream } from '../../src-shared/science/random';
 import { NeumaierSum } from '../../src-shared/science/stats';
 
@@ -225,5 +227,49 @@ describe('across backends', () => {
     const wasm = moments([await run('wasm')]);
     expect(Math.abs(cpu.mean[0] - wasm.mean[0])).toBeLessThan(1e-7 * cpu.rms);
     expect(Math.abs(cpu.mean[1] - wasm.mean[1])).toBeLessThan(1e-7 * cpu.rms);
+  });
+});
+
+describe('TensorExecutor: the tensor path in its own worker thread', () => {
+  it('gives exactly the in-thread chunks reduced by the plan, and keeps the main thread free', async (ctx) => {
+    if (!backends.includes('wasm')) ctx.skip('needs wasm');
+    const info = (await detectTensorBackends()).find((b) => b.name === 'wasm')!;
+    const spec = toyHermiteSchema.parse({ ...SPEC, trialCount: 200_000 });
+    const executor = new TensorExecutor(info, pureLinearAlgebra);
+    expect(executor.describe('toy-hermite')).toMatchObject({ backend: 'tfjs-wasm (float32)', precision: 'float32 (device), float64 accumulation (host)' });
+    const progress: number[] = [];
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    let result;
+    try {
+      result = await executor.execute({ kind: 'toy-hermite', spec, signal: new AbortController().signal, onProgress: (p) => progress.push(p.done) });
+    } finally {
+      clearInterval(ticker);
+    }
+    const tf = (await selectTensorBackend('wasm')).tf;
+    const inThread = await runToyHermiteTensorChunks(tf, spec, 0, toyHermiteChunkCount(spec));
+    const expected = toyHermitePlan.reduce(spec, null, inThread, { linalg: pureLinearAlgebra, onProgress: () => {}, signal: new AbortController().signal });
+    expect(result.metrics).toEqual(expected.metrics);
+    expect(progress.at(-1)).toBe(200_000);
+    // A busy main thread would run the 5 ms timer once or twice in the whole run.
+    expect(ticks).toBeGreaterThan(progress.length);
+  });
+
+  it('a cancel keeps the batches already done and stops the worker', async (ctx) => {
+    if (!backends.includes('cpu')) ctx.skip('needs cpu');
+    const info = (await detectTensorBackends()).find((b) => b.name === 'cpu')!;
+    const spec = toyHermiteSchema.parse({ ...SPEC, trialCount: 50_000_000 });
+    const controller = new AbortController();
+    const result = await new TensorExecutor(info, pureLinearAlgebra).execute({
+      kind: 'toy-hermite',
+      spec,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done > 0) controller.abort();
+      },
+    });
+    expect(result.metrics.trialsCompleted).toBeGreaterThan(0);
+    expect(result.metrics.trialsCompleted).toBeLessThan(50_000_000);
+    expect(result.diagnostics.join(' ')).toMatch(/cancelled after \d+ of 50000000 trials/);
   });
 });

@@ -54,11 +54,8 @@ async function backends(args: string[], io: Output): Promise<number> {
   }
   const linalg = activeLinearAlgebra().name;
   const linalgFallback = linearAlgebraFallbackReason();
-  const gpu = infos.find((i) => i.available && (i.name === 'tfjs-node-gpu' || i.name === 'webgpu'));
   const threads = resolvePoolSize();
-  const monteCarlo = gpu
-    ? `toy-hermite on ${gpu.name} (float32 device work, float64 host sums); other Monte-Carlo kinds on cpu-workers (float64, ${threads} threads)`
-    : `cpu-workers (float64, ${threads} threads): no GPU tensor backend here, and on a CPU the float64 workers beat tfjs`;
+  const monteCarlo = `cpu-workers (float64, ${threads} threads); toy-hermite on a tensor backend only with --backend NAME (tfjs draws its datasets on the host in one thread, so the workers are faster)`;
   if (values.json) {
     io.out(
       toJson({

@@ -287,26 +287,6 @@ export function detectTensorBackends(options: DetectOptions = {}): Promise<Tenso
   return detection;
 }
 
-/**
- * Only the GPU backends (tfjs-node-gpu, webgpu), for the automatic choice before a Monte-Carlo run:
- * one child process at most, and none of the in-process wasm / cpu loading a run on the CPU
- * workers never needs. Reuses a full detection when this process already has one.
- */
-let gpuDetection: Promise<TensorBackendInfo[]> | undefined;
-export function detectGpuTensorBackends(options: DetectOptions = {}): Promise<TensorBackendInfo[]> {
-  if (detection && !options.refresh) return detection.then((infos) => infos.filter((i) => GPU_NAMES.has(i.name)));
-  if (gpuDetection && !options.refresh) return gpuDetection;
-  const opts = defaultDetectOptions(options);
-  gpuDetection = Promise.all(
-    DEFINITIONS.filter((d) => GPU_NAMES.has(d.name)).map((def) =>
-      timed(def, () => (def.name === 'webgpu' ? probeWebgpu(def, opts) : probeTfjsNode(def, opts))),
-    ),
-  );
-  return gpuDetection;
-}
-
-const GPU_NAMES: ReadonlySet<TensorBackendName> = new Set(['tfjs-node-gpu', 'webgpu']);
-
 /** Accepts the canonical names and the "tfjs-" spellings used in run records (tfjs-wasm, …). */
 export function normalizeTensorBackendName(name: string): TensorBackendName | null {
   const n = name.trim().toLowerCase();
@@ -323,6 +303,29 @@ export function tensorBackendLabel(name: TensorBackendName): string {
 let selected: SelectedTensorBackend | undefined;
 
 /**
+ * The detection entry of the best available backend, or of the one named, without loading it in
+ * this process (the tensor worker loads it: see ../tensor-executor.ts). Throws
+ * `TensorBackendUnavailableError` with the same messages as `selectTensorBackend`.
+ */
+export async function pickTensorBackend(name?: string, options: DetectOptions = {}): Promise<{ info: TensorBackendInfo; availableList: string }> {
+  const infos = await detectTensorBackends(options);
+  const available = infos.filter((i) => i.available);
+  const availableList = available.map((i) => i.name).join(', ') || 'none';
+  if (name === undefined) {
+    const best = available[0];
+    if (!best) throw new TensorBackendUnavailableError(`no tensor backend is available: ${infos.map((i) => `${i.name}: ${i.reason}`).join('; ')}`);
+    return { info: best, availableList };
+  }
+  const canonical = normalizeTensorBackendName(name);
+  if (!canonical) {
+    throw new TensorBackendUnavailableError(`unknown tensor backend '${name}'; choose one of: ${TENSOR_BACKEND_NAMES.join(', ')} (available: ${availableList})`);
+  }
+  const info = infos.find((i) => i.name === canonical)!;
+  if (!info.available) throw new TensorBackendUnavailableError(`backend '${canonical}' is not available: ${info.reason}; available: ${availableList}`);
+  return { info, availableList };
+}
+
+/**
  * Loads and makes current the best available backend, or the one named (`--backend NAME`).
  * Throws `TensorBackendUnavailableError` with the reason and the available alternatives when the
  * named one cannot be used, e.g.
@@ -330,21 +333,7 @@ let selected: SelectedTensorBackend | undefined;
  *   available: wasm, cpu
  */
 export async function selectTensorBackend(name?: string, options: DetectOptions = {}): Promise<SelectedTensorBackend> {
-  const infos = await detectTensorBackends(options);
-  const available = infos.filter((i) => i.available);
-  const availableList = available.map((i) => i.name).join(', ') || 'none';
-  let info: TensorBackendInfo | undefined;
-  if (name !== undefined) {
-    const canonical = normalizeTensorBackendName(name);
-    if (!canonical) {
-      throw new TensorBackendUnavailableError(`unknown tensor backend '${name}'; choose one of: ${TENSOR_BACKEND_NAMES.join(', ')} (available: ${availableList})`);
-    }
-    info = infos.find((i) => i.name === canonical)!;
-    if (!info.available) throw new TensorBackendUnavailableError(`backend '${canonical}' is not available: ${info.reason}; available: ${availableList}`);
-  } else {
-    info = available[0];
-    if (!info) throw new TensorBackendUnavailableError(`no tensor backend is available: ${infos.map((i) => `${i.name}: ${i.reason}`).join('; ')}`);
-  }
+  const { info, availableList } = await pickTensorBackend(name, options);
   if (selected?.name === info.name && currentBackendName(selected.tf) === info.tfBackendName) return selected;
 
   const tf = await loadTfjs();
@@ -379,7 +368,7 @@ export async function selectTensorBackend(name?: string, options: DetectOptions 
 }
 
 /** The fields a run records about the tensor backend it actually used. */
-export function tensorRunEnvironment(backend: SelectedTensorBackend): { backend: string; precision: string; threads: number } {
+export function tensorRunEnvironment(backend: Pick<SelectedTensorBackend, 'label' | 'threads'>): { backend: string; precision: string; threads: number } {
   return {
     backend: backend.label,
     precision: 'float32 (device), float64 accumulation (host)',

@@ -1,7 +1,7 @@
 /** TensorFlow.js (float32) compute path: backend selection and batched Monte-Carlo kernels. */
 export {
   detectTensorBackends,
-  detectGpuTensorBackends,
+  pickTensorBackend,
   selectTensorBackend,
   normalizeTensorBackendName,
   tensorBackendLabel,
