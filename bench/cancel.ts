@@ -1,7 +1,8 @@
 /**
  * Benchmark: cancel latency, from the abort to the run stored as 'cancelled' with its partial
- * results (target: under a second), through the RunService and the worker pool on a real SQLite
- * file, for a Monte-Carlo kind (toy-hermite) and a kind with a heavy prepare (feature-gaussianity).
+ * results (target: under a second), through the RunService on a real SQLite file: the worker pool
+ * for a Monte-Carlo kind (toy-hermite) and a kind with a heavy prepare (feature-gaussianity), and
+ * the float32 tensor path's worker on the cpu and wasm tfjs backends (toy-hermite).
  *
  *   node scripts/build-node.mjs && npx tsx bench/cancel.ts [--repeat 5]
  *
@@ -14,6 +15,9 @@ import { parseArgs } from 'node:util';
 import { PoolExecutor, WorkerPool } from '../src-main/engine/pool';
 import { activeLinearAlgebra } from '../src-main/engine';
 import { loadDataset } from '../src-main/engine/datasets';
+import type { Executor } from '../src-main/engine/executor';
+import { TensorExecutor } from '../src-main/engine/tensor-executor';
+import { detectTensorBackends } from '../src-main/engine/tensor/backends';
 import { RunService } from '../src-main/services/runs';
 import { openStore } from '../src-main/store';
 
@@ -21,17 +25,27 @@ const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '5' } } });
 const repeat = Number(values.repeat);
 
-const cases = [
-  { label: 'toy-hermite, 5e7 trials, abort after 300 ms', kind: 'toy-hermite', spec: { trialCount: 50_000_000 }, abortAfterMs: 300 },
-  { label: 'feature-gaussianity, N = 4000 pool, abort mid-eigendecomposition', kind: 'feature-gaussianity', spec: { data: { type: 'synthetic-gaussian', dimension: 8, count: 4000 }, modes: [1, 2, 3] }, abortAfterMs: 200 },
-];
-
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'rgwb-bench-cancel-')), 'runs.sqlite'));
 const pool = new WorkerPool({ threads: availableParallelism() });
-const service = new RunService(store, () => new PoolExecutor(pool, activeLinearAlgebra(), { loadDataset }));
+const pooled: Executor = new PoolExecutor(pool, activeLinearAlgebra(), { loadDataset });
+const tensor = async (name: string): Promise<Executor | null> => {
+  const info = (await detectTensorBackends()).find((b) => b.name === name && b.available);
+  return info ? new TensorExecutor(info, activeLinearAlgebra()) : null;
+};
+
+const cases = [
+  { label: 'toy-hermite, 5e7 trials, abort after 300 ms', kind: 'toy-hermite', spec: { trialCount: 50_000_000 }, abortAfterMs: 300, executor: pooled },
+  { label: 'feature-gaussianity, N = 4000 pool, abort mid-eigendecomposition', kind: 'feature-gaussianity', spec: { data: { type: 'synthetic-gaussian', dimension: 8, count: 4000 }, modes: [1, 2, 3] }, abortAfterMs: 200, executor: pooled },
+  { label: 'toy-hermite on tfjs-cpu (tensor worker), abort after 1500 ms', kind: 'toy-hermite', spec: { trialCount: 50_000_000 }, abortAfterMs: 1500, executor: await tensor('cpu') },
+  { label: 'toy-hermite on tfjs-wasm (tensor worker), abort after 1500 ms', kind: 'toy-hermite', spec: { trialCount: 50_000_000 }, abortAfterMs: 1500, executor: await tensor('wasm') },
+].filter((c): c is typeof c & { executor: Executor } => c.executor !== null);
+
+let current: Executor = pooled;
+const service = new RunService(store, () => current);
 
 const rows: { case: string; runs: number; medianMs: number; maxMs: number; status: string }[] = [];
 for (const c of cases) {
+  current = c.executor;
   const latencies: number[] = [];
   let status = '';
   for (let r = 0; r < repeat; r++) {
