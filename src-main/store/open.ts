@@ -44,7 +44,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     checkIdentity(db, file, migrations.length);
-    const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
+    const mode = inMemory ? (db.pragma('journal_mode = WAL', { simple: true }) as string) : switchToWal(db, busyTimeoutMs);
     if (!inMemory && mode !== 'wal') {
       throw new StoreOpenError(file, `cannot switch ${file} to WAL journal mode (got ${mode})`);
     }
@@ -65,6 +65,26 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
       throw new StoreOpenError(file, `run database ${file} is damaged (${messageOf(error)})`, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * Puts the file in WAL mode (persistent: after the first time this only reads the mode). While
+ * another process is switching a new file to WAL, this can answer SQLITE_BUSY without calling the
+ * busy handler (seen as "database is locked" in about 1 of 12 tries when a `rgwb run` and
+ * `rgwb runs` polls opened a new file together), so it is retried here for up to the busy timeout.
+ */
+function switchToWal(db: Database.Database, busyTimeoutMs: number): string {
+  const deadline = Date.now() + busyTimeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const current = db.pragma('journal_mode', { simple: true }) as string;
+      return current === 'wal' ? current : (db.pragma('journal_mode = WAL', { simple: true }) as string);
+    } catch (error) {
+      if (!isSqliteCode(error, 'SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, Math.min(50, 5 * (attempt + 1)));
+    }
   }
 }
 

@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src-main/store/open';
+
+const require = createRequire(import.meta.url);
 import { openStore } from '../../src-main/store';
 import { ENVIRONMENT, startWorker, tempDir } from '../fixtures/store/helpers';
 
@@ -63,6 +68,35 @@ describe('several processes sharing one database file', () => {
       } finally {
         store.close();
       }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('opening a new database file while another connection reads it', () => {
+  // The switch to WAL needs an exclusive lock: openDatabase must wait for a reader (busy handler,
+  // and a retry where SQLite answers SQLITE_BUSY without calling it), not fail.
+  it('waits for the reader instead of failing with "database is locked"', async () => {
+    const tmp = tempDir();
+    try {
+      const file = tmp.file();
+      // Another thread opens the new file (rollback journal) and holds a read lock for 300 ms.
+      const reader = new Worker(
+        `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+         const { parentPort } = require('node:worker_threads');
+         const db = new Database(${JSON.stringify(file)});
+         db.exec('BEGIN');
+         db.prepare("SELECT count(*) FROM sqlite_schema").get();
+         parentPort.postMessage('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+        { eval: true },
+      );
+      await new Promise((resolve) => reader.once('message', resolve));
+      const { db } = openDatabase(file, { busyTimeoutMs: 5000, migrations: [] });
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+      await reader.terminate();
     } finally {
       tmp.cleanup();
     }
