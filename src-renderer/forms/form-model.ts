@@ -35,6 +35,19 @@ export type FormNode =
   | (NodeBase & { readonly type: 'object'; readonly children: readonly FormNode[] })
   | (NodeBase & { readonly type: 'union'; readonly options: readonly string[]; readonly selected: string | null; readonly children: readonly FormNode[] });
 
+/**
+ * The symbol to print after a field's label, without repeating the label: none when they are the
+ * same ("λ₁" and "λ₁"), the rest when the symbol starts with the label ("λ₂" and "λ₂ = λ_>" → "= λ_>").
+ */
+export function shownSymbol(label: string | undefined, symbol: string | undefined): string | null {
+  const s = symbol?.trim();
+  if (!s) return null;
+  const l = label?.trim() ?? '';
+  if (s === l) return null;
+  if (l && s.startsWith(`${l} `)) return s.slice(l.length).trim() || null;
+  return s;
+}
+
 /** "modeCount" → "Mode count". */
 export function humanise(key: string): string {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();

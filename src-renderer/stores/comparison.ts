@@ -3,14 +3,40 @@
  * overlaid across runs, and runs grouped by a parameter with a metric's mean ± spread.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
-import type { Comparison, WireArray } from '../../src-shared/api/contract';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { ApiError, type Comparison, type WireArray } from '../../src-shared/api/contract';
 import type { RunRecord } from '../../src-shared/api/runs';
 import { abscissa, abscissaArrays, arrayAxes } from '../../src-shared/charts/array-axes';
 import { groupComparison } from '../../src-shared/charts/grouping';
 import type { OverlaySpec } from '../../src-shared/charts/overlay';
 import { useApiClient } from '../api/client';
 import { errorMessage } from './errors';
+import { readSession, SESSION_KEYS, writeSession } from './session';
+
+/** Compare's choices kept across a reload (the runs themselves are in the URL). */
+export interface CompareViewState {
+  readonly onlyDifferences: boolean;
+  readonly overlayArray: string;
+  readonly groupBy: string;
+  readonly groupMetric: string;
+  readonly groupSpread: 'std' | 'stdErr';
+}
+
+export const DEFAULT_COMPARE_VIEW: CompareViewState = { onlyDifferences: true, overlayArray: '', groupBy: '', groupMetric: '', groupSpread: 'std' };
+
+/** Stored choices, checked field by field (anything odd → its default). */
+export function parseCompareView(raw: unknown): CompareViewState {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return DEFAULT_COMPARE_VIEW;
+  const r = raw as Record<string, unknown>;
+  const text = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  return {
+    onlyDifferences: typeof r.onlyDifferences === 'boolean' ? r.onlyDifferences : DEFAULT_COMPARE_VIEW.onlyDifferences,
+    overlayArray: text(r.overlayArray, ''),
+    groupBy: text(r.groupBy, ''),
+    groupMetric: text(r.groupMetric, ''),
+    groupSpread: r.groupSpread === 'stdErr' ? 'stdErr' : 'std',
+  };
+}
 
 /** Arrays worth overlaying, most widely shared first: 1-D, not just an abscissa. */
 export function overlayCandidates(records: readonly RunRecord[]): string[] {
@@ -40,7 +66,10 @@ export const useComparisonStore = defineStore('comparison', () => {
   const records = shallowRef<readonly RunRecord[]>([]);
   const loading = ref(false);
   const error = ref<string | null>(null);
-  const onlyDifferences = ref(true);
+  const saved = parseCompareView(readSession(SESSION_KEYS.compareView));
+  const onlyDifferences = ref(saved.onlyDifferences);
+  /** Requested ids with no run (not found): shown as a notice while the others are compared. */
+  const missing = ref<number[]>([]);
   let seq = 0;
 
   function isSelected(id: number): boolean {
@@ -62,7 +91,7 @@ export const useComparisonStore = defineStore('comparison', () => {
   });
 
   // ---- overlay --------------------------------------------------------------------------
-  const overlayArray = ref('');
+  const overlayArray = ref(saved.overlayArray);
   const overlayData = shallowRef<ReadonlyMap<number, Readonly<Record<string, WireArray>>>>(new Map());
   const overlayLoading = ref(false);
   const availableArrays = computed(() => overlayCandidates(records.value));
@@ -115,9 +144,12 @@ export const useComparisonStore = defineStore('comparison', () => {
   });
 
   // ---- grouping -------------------------------------------------------------------------
-  const groupBy = ref('');
-  const groupMetric = ref('');
-  const groupSpread = ref<'std' | 'stdErr'>('std');
+  const groupBy = ref(saved.groupBy);
+  const groupMetric = ref(saved.groupMetric);
+  const groupSpread = ref<'std' | 'stdErr'>(saved.groupSpread);
+  watch([onlyDifferences, overlayArray, groupBy, groupMetric, groupSpread], ([only, overlay, by, metric, spread]) => {
+    writeSession(SESSION_KEYS.compareView, { onlyDifferences: only, overlayArray: overlay, groupBy: by, groupMetric: metric, groupSpread: spread } satisfies CompareViewState);
+  });
   const groupPaths = computed(() => (result.value?.parameters ?? []).map((p) => p.path));
   const metricNames = computed(() => (result.value?.metrics ?? []).map((m) => m.name));
   const groups = computed(() => (result.value && groupBy.value && groupMetric.value ? groupComparison(result.value, groupBy.value, groupMetric.value) : []));
@@ -126,6 +158,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     const mine = ++seq;
     select(ids);
     error.value = null;
+    missing.value = [];
     if (ids.length === 0) {
       result.value = null;
       records.value = [];
@@ -134,7 +167,26 @@ export const useComparisonStore = defineStore('comparison', () => {
     }
     loading.value = true;
     try {
-      const [comparison, recs] = await Promise.all([api.call('runs.compare', { ids: [...ids] }), Promise.all(ids.map((id) => api.call('runs.get', { id })))]);
+      // Runs that no longer exist (deleted, or a mistyped id in the URL) are listed, not fatal:
+      // the others are compared.
+      const settled = await Promise.allSettled(ids.map((id) => api.call('runs.get', { id })));
+      if (mine !== seq) return;
+      const recs: RunRecord[] = [];
+      const gone: number[] = [];
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') recs.push(s.value);
+        else if (s.reason instanceof ApiError && s.reason.body.code === 'not-found') gone.push(ids[i]);
+        else throw s.reason;
+      });
+      missing.value = gone;
+      if (gone.length) selected.value = selected.value.filter((id) => !gone.includes(id));
+      if (!recs.length) {
+        result.value = null;
+        records.value = [];
+        overlayData.value = new Map();
+        return;
+      }
+      const comparison = await api.call('runs.compare', { ids: recs.map((r) => r.id) });
       if (mine !== seq) return;
       result.value = comparison;
       records.value = recs;
@@ -160,6 +212,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     records,
     loading,
     error,
+    missing,
     onlyDifferences,
     parameters,
     overlayArray,

@@ -89,6 +89,11 @@ export const useExperimentsStore = defineStore('experiments', () => {
   /** Server issues that belong to no field (e.g. an unknown key at the top level). */
   const generalIssues = computed(() => serverIssues.value.filter((i) => placeIssue(i.path, fields.value) === null));
   const hasIssues = computed(() => clientIssues.value.length > 0 || serverIssues.value.length > 0);
+  /**
+   * Distinct issues shown: the messages at the fields plus those at no field. A bad ridge is one
+   * issue even when both the client check and the server report it.
+   */
+  const issueCount = computed(() => Object.values(issuesByField.value).reduce((n, list) => n + list.length, 0) + generalIssues.value.length);
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   let validationSeq = 0;
@@ -258,6 +263,7 @@ export const useExperimentsStore = defineStore('experiments', () => {
     issuesByField,
     generalIssues,
     hasIssues,
+    issueCount,
     loadKinds,
     chooseKind,
     choosePreset,

@@ -9,7 +9,8 @@ import type { RunRecord, RunStatus, RunSummary } from '../../src-shared/api/runs
 import { useApiClient } from '../api/client';
 import { isActive, type LiveProgress } from '../composables/progress';
 import { errorMessage } from './errors';
-import { DEFAULT_QUERY, PAGE_SIZE, pagesFor, toRunFilter, type RunQuery } from './run-list';
+import { DEFAULT_QUERY, PAGE_SIZE, pagesFor, parseQuery, toRunFilter, type RunQuery } from './run-list';
+import { readSession, SESSION_KEYS, writeSession } from './session';
 
 export const LIST_REFRESH_MS = 400;
 
@@ -17,7 +18,8 @@ export const useRunsStore = defineStore('runs', () => {
   const api = useApiClient();
 
   // ---- the browser's page cache -------------------------------------------------------------
-  const query = ref<RunQuery>({ ...DEFAULT_QUERY });
+  // The browser's filters and sort survive a reload of the tab.
+  const query = ref<RunQuery>(parseQuery(readSession(SESSION_KEYS.runsQuery)));
   const total = ref<number | null>(null);
   /** Loaded pages by page index; replaced (not mutated) so views re-render. */
   const pages = shallowRef(new Map<number, readonly RunSummary[]>());
@@ -97,6 +99,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   function setQuery(patch: Partial<RunQuery>): Promise<void> {
     query.value = { ...query.value, ...patch };
+    writeSession(SESSION_KEYS.runsQuery, query.value);
     visible = [0, Math.max(visible[1] - visible[0], PAGE_SIZE)];
     return refreshList();
   }

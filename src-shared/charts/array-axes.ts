@@ -17,7 +17,8 @@ export interface ArrayAxes {
 
 const mode = (yName: string, logY: boolean): ArrayAxes => ({ x: { index: 1 }, xName: 'mode k', yName, logX: true, logY });
 const vsN = (yName: string): ArrayAxes => ({ x: { array: 'sampleCounts' }, xName: 'training-set size n', yName, logX: true, logY: true });
-const vsKappa = (yName: string): ArrayAxes => ({ x: { array: 'cutoffs' }, xName: 'cutoff κ', yName, logX: false, logY: true });
+/** Flow-check cutoffs are geometric: log κ (the overlay falls back to linear when a κ is 0). */
+const vsKappa = (yName: string): ArrayAxes => ({ x: { array: 'cutoffs' }, xName: 'cutoff κ', yName, logX: true, logY: true });
 const vsX = (yName: string): ArrayAxes => ({ x: { array: 'x' }, xName: 'x', yName, logX: false, logY: false });
 
 export const ARRAY_AXES: Readonly<Record<string, Readonly<Record<string, ArrayAxes>>>> = {
@@ -47,6 +48,9 @@ export const ARRAY_AXES: Readonly<Record<string, Readonly<Record<string, ArrayAx
     relativeDistanceStdErr: vsKappa('s.e. of relative distance'),
     mseFull: vsKappa('MSE (full kernel)'),
     mseTruncated: vsKappa('MSE (truncated kernel)'),
+    mseFullStdErr: vsKappa('s.e. of MSE (full kernel)'),
+    mseTruncatedStdErr: vsKappa('s.e. of MSE (truncated kernel)'),
+    renormalizedRidge: vsKappa('σ²(κ) = σ² + Σ_{k>κ} λ_k'),
   },
   'toy-theory': {
     predictorLeading: vsX('a₁·x'),

@@ -36,7 +36,15 @@ function axisCommon(spec: AxisSpec, theme: ChartTheme) {
       hideOverlap: true,
       formatter: (value: number | string) => (typeof value === 'number' ? (spec.log ? formatLogTick(value) : formatLinearTick(value)) : String(value)),
     },
+    // The value at the pointer (the axis tooltip's header): n = 200 reads "200", not "200.00".
+    axisPointer: { label: { formatter: axisPointerLabel } },
   };
+}
+
+/** The label of an axis pointer's value: numbers as everywhere else (integers as integers). */
+export function axisPointerLabel(params: { value?: unknown }): string {
+  const v = params.value;
+  return typeof v === 'number' ? formatNumber(v, 4) : String(v ?? '');
 }
 
 export function xAxis(spec: AxisSpec, theme: ChartTheme): XAXisComponentOption {
@@ -119,6 +127,19 @@ export function fitLegend(option: ChartOption, widthPx = 640, maxLines = 3): Cha
     legend: { ...legend, type: scroll ? 'scroll' : 'plain', show: names.length > 0 },
     grid: { ...grid, top: 24 + 22 * (scroll ? 1 : Math.max(1, lines)) },
   } as ChartOption;
+}
+
+/**
+ * Makes the plot area of an x–y option square and centred, for a chart `heightPx` tall: with equal
+ * x and y ranges one unit is as long on both axes, so circles (N(0, I) contours) stay circles.
+ */
+export function squarePlot(option: ChartOption, heightPx: number): ChartOption {
+  const grid = (option.grid && !Array.isArray(option.grid) ? option.grid : {}) as Record<string, unknown>;
+  const top = typeof grid.top === 'number' ? grid.top : 56;
+  const bottom = typeof grid.bottom === 'number' ? grid.bottom : 56;
+  const side = Math.max(80, heightPx - top - bottom);
+  const { right: _right, ...rest } = grid;
+  return { ...option, grid: { ...rest, top, left: 'center', width: side, height: side } } as ChartOption;
 }
 
 export interface LineStyle {

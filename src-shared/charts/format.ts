@@ -66,9 +66,12 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${min} min ${String(sec).padStart(2, '0')} s`;
 }
 
-/** A parameter value for tables: numbers formatted, arrays comma-separated, objects as JSON. */
+/**
+ * A parameter value for tables: numbers formatted, arrays comma-separated, objects as JSON. A
+ * value a run lacks ("—") arrives as undefined, or as null once it has crossed JSON (Compare).
+ */
 export function formatValue(value: unknown): string {
-  if (value === undefined) return '—';
+  if (value === undefined || value === null) return '—';
   if (typeof value === 'number') return Number.isSafeInteger(value) ? typographicMinus(String(value)) : formatNumber(value, 6);
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {

@@ -39,7 +39,7 @@ export function summarise(values: readonly number[]): Pick<GroupStats, 'n' | 'me
 }
 
 function groupKey(value: unknown): string {
-  return value === undefined ? '(unset)' : formatValue(value);
+  return value === undefined || value === null ? '(unset)' : formatValue(value);
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './theme';
 export * from './format';
 export * from './data';
 export * from './builder';
+export * from './log-axis';
 export * from './context';
 export * from './run-charts';
 export * from './array-axes';

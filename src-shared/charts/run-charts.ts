@@ -4,6 +4,7 @@
  */
 import type { KindInfo } from '../api/contract';
 import { fitLegend } from './builder';
+import { fitLogAxes } from './log-axis';
 import type { ChartRun, KindChartBuilder, RunChartOptions } from './context';
 import { buildFeatureGaussianityCharts } from './kinds/feature-gaussianity';
 import { buildFlowCheckCharts } from './kinds/flow-check';
@@ -34,5 +35,5 @@ export function buildRunCharts(
   const ctx = { run, arrays, kind, theme, options };
   const builder = KIND_CHART_BUILDERS[run.kind];
   const charts = builder ? builder(ctx) : [];
-  return (charts.length ? charts : buildGenericCharts(ctx)).map((c) => ({ ...c, option: fitLegend(c.option) }));
+  return (charts.length ? charts : buildGenericCharts(ctx)).map((c) => ({ ...c, option: fitLegend(fitLogAxes(c.option)) }));
 }

@@ -44,6 +44,8 @@ export interface ChartSpec {
   readonly notes: readonly string[];
   /** Cautions about reading the figure (e.g. L₁ > 0.3: EK theory not accurate; κ* undefined). */
   readonly warnings?: readonly string[];
+  /** Draw with a square plot area (equal x and y ranges at equal scale): see squarePlot. */
+  readonly square?: boolean;
 }
 
 export type WireArrays = Readonly<Record<string, WireArray>>;

@@ -173,6 +173,9 @@ describe.skipIf(!haveChromium)('workbench in Chromium (web mode)', () => {
     await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(4);
     await page.getByTestId('filter-text').fill('rg-flow');
     await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(1);
+    // Filters are kept for the tab (sessionStorage): clear them for the tests that follow.
+    await page.getByTestId('filter-reset').click();
+    await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(4);
   });
 
   it('compares two runs with differences highlighted and overlaid curves', async () => {
@@ -187,6 +190,25 @@ describe.skipIf(!haveChromium)('workbench in Chromium (web mode)', () => {
     expect(await page.getByTestId('only-differences').isChecked()).toBe(true);
     await page.getByTestId('chart-overlay').locator('canvas').first().waitFor({ state: 'visible' });
     await shot('compare');
+  });
+
+  it('keeps long array parameters inside the Parameters card', async () => {
+    const sampleCounts = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
+    const run = await waitForRun((await api('runs.start', { kind: 'learning-curve-theory', spec: { sampleCounts } })).runId);
+    expect(run.status).toBe('succeeded');
+    await page.goto(`${url}#/runs/${run.id}`);
+    const cell = page.getByTestId('param-sampleCounts').locator('td');
+    await cell.waitFor({ state: 'visible' });
+    expect(await cell.textContent()).toContain('50000');
+    const fit = await page.getByTestId('params-table').evaluate((table) => {
+      const card = table.closest('section')!.getBoundingClientRect();
+      const t = table.getBoundingClientRect();
+      const td = table.querySelector('[data-testid="param-sampleCounts"] td')!.getBoundingClientRect();
+      return { table: t.right <= card.right + 0.5, value: td.right <= card.right + 0.5 && td.left >= card.left - 0.5, scroll: table.scrollWidth <= table.clientWidth + 1 };
+    });
+    expect(fit).toEqual({ table: true, value: true, scroll: true });
+    await page.getByTestId('params-table').scrollIntoViewIfNeeded();
+    await shot('run-detail-long-parameters');
   });
 
   it('keeps everything across a reload', async () => {
@@ -204,6 +226,20 @@ describe.skipIf(!haveChromium)('workbench in Chromium (web mode)', () => {
     await page.goto(`${origin}/#/runs`);
     await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(list.total);
     await shot('runs-after-reload');
+    // The runs filters and sort survive a reload too.
+    const toys = (await api('runs.list', { kind: 'toy-theory' })).total;
+    expect(toys).toBeGreaterThan(0);
+    expect(toys).toBeLessThan(list.total);
+    await page.getByTestId('filter-kind').selectOption('toy-theory');
+    await page.getByTestId('sort-name').click();
+    await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(toys);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('runs-total').textContent()).toBe(`${toys} run${toys === 1 ? '' : 's'}`);
+    expect(await page.getByTestId('filter-kind').inputValue()).toBe('toy-theory');
+    expect(await page.locator('[role="columnheader"][aria-sort]').textContent()).toContain('Name');
+    await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(toys);
+    await page.getByTestId('filter-reset').click();
+    await expect.poll(() => page.locator('[data-testid^="run-row-"]').count()).toBe(list.total);
     // The only failed request is the rejected start of the invalid spec (400 invalid-spec), which
     // the browser also logs as a failed resource; nothing else may go wrong.
     expect(failedRequests).toEqual(['400 /api/runs.start']);

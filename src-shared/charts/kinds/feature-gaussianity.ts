@@ -73,7 +73,8 @@ export function buildFeatureGaussianityCharts(ctx: RunChartContext): ChartSpec[]
     }
     let maxAbs = 0;
     for (const [u, v] of points) maxAbs = Math.max(maxAbs, Math.abs(u), Math.abs(v ?? 0));
-    const range = Math.max(3.5, Math.ceil(maxAbs * 1.05 * 2) / 2);
+    // Whole units, the same on both axes (drawn square: the N(0, I) circles are circles).
+    const range = Math.max(4, Math.ceil(maxAbs * 1.05));
     const labelJ = modeLabel(modes, j);
     const labelQ = modeLabel(modes, q);
     const scatter = baseOption(theme, { name: `${labelJ}(x)`, log: false, min: -range, max: range }, { name: `${labelQ}(x)`, log: false, min: -range, max: range }, { zoom: false, tooltip: 'item' });
@@ -90,6 +91,7 @@ export function buildFeatureGaussianityCharts(ctx: RunChartContext): ChartSpec[]
       id: 'feature-scatter',
       title: `Joint distribution of ${labelJ} and ${labelQ} against N(0, I)`,
       option: scatter,
+      square: true,
       notes: [`${points.length} data points; Gaussian features fill the circles isotropically (39 %, 86 %, 99 % of the mass inside 1, 2, 3 s.d.).`],
     });
 

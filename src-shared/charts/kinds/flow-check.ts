@@ -1,21 +1,30 @@
 /**
  * `flow-check` figures (rg-theory.md §7): full kernel at σ² against the truncated kernel K_κ at
  * σ² + Σ_{k>κ} λ_k, as a function of the cutoff κ: relative L2 distance of the averaged
- * predictors (± 1 s.e.) and both test MSEs, log y.
+ * predictors (± 1 s.e.) and both test MSEs, log y; log κ when every cutoff is > 0.
  */
 import { bandSeries, baseOption, lineSeries, referenceLines } from '../builder';
-import { band, bandRuns, column, hasArray, xyPoints } from '../data';
+import { band, bandRuns, column, finiteValues, hasArray, xyPoints } from '../data';
 import { metric, type RunChartContext } from '../context';
 import { seriesColor } from '../theme';
-import type { ChartSpec, SeriesOption } from '../types';
+import type { ChartSpec, Column, SeriesOption } from '../types';
+
+/** Whether the κ axis is logarithmic: every finite cutoff is > 0 (and there is one). */
+export function kappaAxisIsLog(kappa: Column): boolean {
+  const finite = finiteValues(kappa);
+  return finite.length > 0 && finite.every((k) => k > 0);
+}
 
 export function buildFlowCheckCharts(ctx: RunChartContext): ChartSpec[] {
   const { run, arrays, theme } = ctx;
   if (!hasArray(arrays, 'cutoffs')) return [];
   const kappa = column(arrays, 'cutoffs');
-  const scales = { logX: false, logY: true };
+  // Cutoffs are usually geometric (5 … 4000): a log κ axis spreads them out. κ = 0 (no modes
+  // kept) cannot sit on a log axis, so any κ ≤ 0 keeps the axis linear.
+  const logX = kappaAxisIsLog(kappa);
+  const scales = { logX, logY: true };
   const cutoff = metric(run, 'cutoff');
-  const refs = cutoff !== null ? [{ x: cutoff, label: `κ* = ${cutoff}` }] : [];
+  const refs = cutoff !== null && (!logX || cutoff > 0) ? [{ x: cutoff, label: `κ* = ${cutoff}` }] : [];
   const charts: ChartSpec[] = [];
   if (hasArray(arrays, 'relativeDistance')) {
     const color = seriesColor(theme, 0);
@@ -28,7 +37,7 @@ export function buildFlowCheckCharts(ctx: RunChartContext): ChartSpec[] {
     const line = lineSeries('relative L2 distance', xyPoints(kappa, d, scales, { gaps: true }), { color, width: 2 });
     if (refs.length) line.markLine = referenceLines(theme, refs);
     series.push(line);
-    const option = baseOption(theme, { name: 'cutoff κ (modes kept)', log: false }, { name: '‖f̄_full − f̄_κ‖ / ‖f̄_full‖', log: true });
+    const option = baseOption(theme, { name: 'cutoff κ (modes kept)', log: logX }, { name: '‖f̄_full − f̄_κ‖ / ‖f̄_full‖', log: true });
     option.series = series;
     charts.push({ id: 'flow-distance', title: 'Full vs truncated-and-renormalised predictor', option, notes: [] });
   }
@@ -51,7 +60,7 @@ export function buildFlowCheckCharts(ctx: RunChartContext): ChartSpec[] {
   });
   if (lines.length) {
     if (refs.length) lines[0].markLine = referenceLines(theme, refs);
-    const option = baseOption(theme, { name: 'cutoff κ (modes kept)', log: false }, { name: 'test MSE', log: true });
+    const option = baseOption(theme, { name: 'cutoff κ (modes kept)', log: logX }, { name: 'test MSE', log: true });
     option.series = mse;
     charts.push({ id: 'flow-mse', title: 'Test MSE of the full and the truncated kernel vs κ', option, notes: [] });
   }

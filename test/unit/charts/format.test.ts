@@ -53,4 +53,9 @@ describe('formatValue', () => {
     expect(formatValue(1e-4)).toBe('1e\u22124');
     expect(formatValue(0.123456789)).toBe('0.123457');
   });
+  it('shows a parameter a run lacks as "—", also after JSON turned undefined into null (Compare)', () => {
+    expect(formatValue(undefined)).toBe('—');
+    expect(formatValue(null)).toBe('—');
+    expect(formatValue(JSON.parse(JSON.stringify({ values: [1, undefined] })).values[1])).toBe('—');
+  });
 });

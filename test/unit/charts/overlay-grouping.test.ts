@@ -32,6 +32,17 @@ describe('overlay', () => {
     expect((option.xAxis as any).type).toBe('log');
   });
 
+  it('plots flow-check arrays against a log κ axis, falling back to linear when a run has κ = 0', () => {
+    expect(arrayAxes('flow-check', 'relativeDistance')).toMatchObject({ xName: 'cutoff κ', logX: true, logY: true });
+    // one value per cutoff: against κ, not against the index
+    expect(arrayAxes('flow-check', 'renormalizedRidge')).toMatchObject({ x: { array: 'cutoffs' }, logX: true });
+    const spec = (x: number[]) => ({ runs: [{ id: 1, label: 'a', x, y: [0.5, 0.2, 0.1] }], xName: 'κ', yName: 'd', logX: true, logY: true });
+    expect((buildOverlayOption(spec([5, 50, 500]), lightChartTheme).xAxis as any).type).toBe('log');
+    const linear = buildOverlayOption(spec([0, 50, 500]), lightChartTheme);
+    expect((linear.xAxis as any).type).toBe('value');
+    expect((linear.series as any[])[0].data[0]).toEqual([0, 0.5]);
+  });
+
   it('knows the abscissa of each known array', () => {
     const axes = arrayAxes('learning-curve-theory', 'mseRg');
     expect(axes).toMatchObject({ xName: 'training-set size n', logX: true, logY: true });

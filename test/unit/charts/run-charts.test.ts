@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunCharts } from '../../../src-shared/charts/run-charts';
 import { lightChartTheme, darkChartTheme } from '../../../src-shared/charts/theme';
 import { cutoffRanges } from '../../../src-shared/charts/kinds/rg-flow';
+import { axisPointerLabel, squarePlot } from '../../../src-shared/charts/builder';
 import type { ChartSpec } from '../../../src-shared/charts/types';
 import { powerLawRgFlow, runRecord, wire } from './fixtures';
 
@@ -204,6 +205,22 @@ describe('feature-gaussianity with many modes and flow-check MSE bands', () => {
     );
     expect(seriesOf(byId(charts, 'flow-mse')).map((s) => s.type)).toEqual(['custom', 'line', 'custom', 'line']);
   });
+
+  it('flow-check: geometric cutoffs on a log κ axis (decade ends) with κ* marked; κ = 0 keeps it linear', () => {
+    const cutoffs = [5, 10, 20, 50, 100, 200, 400, 700, 1000];
+    const d = cutoffs.map((k) => 1 / k);
+    const arrays = { cutoffs: wire(cutoffs), relativeDistance: wire(d), mseFull: wire(cutoffs.map(() => 0.5)), mseTruncated: wire(cutoffs.map(() => 0.6)) };
+    const charts = buildRunCharts(runRecord('flow-check', {}, { cutoff: 44 }), arrays, undefined, lightChartTheme);
+    for (const id of ['flow-distance', 'flow-mse']) {
+      expect(byId(charts, id).option.xAxis).toMatchObject({ type: 'log', min: 1, max: 1000 });
+    }
+    const line = seriesOf(byId(charts, 'flow-distance')).find((s) => s.type === 'line')!;
+    expect(line.data[0]).toEqual([5, 0.2]);
+    expect(line.markLine.data).toContainEqual(expect.objectContaining({ name: 'κ* = 44', xAxis: 44 }));
+    const withZero = buildRunCharts(runRecord('flow-check', {}, { cutoff: 44 }), { ...arrays, cutoffs: wire([0, ...cutoffs.slice(1)]) }, undefined, lightChartTheme);
+    expect((byId(withZero, 'flow-distance').option.xAxis as AnySeries).type).toBe('value');
+    expect(seriesOf(byId(withZero, 'flow-distance')).find((s) => s.type === 'line')!.data[0]).toEqual([0, 0.2]);
+  });
 });
 
 describe('generic fallback', () => {
@@ -217,5 +234,29 @@ describe('generic fallback', () => {
   it('falls back when a known kind lacks its arrays (e.g. cancelled early)', () => {
     const run = runRecord('rg-flow', {}, {});
     expect(buildRunCharts(run, { partial: wire([1, 2]) }, undefined, lightChartTheme).map((c) => c.id)).toEqual(['array-partial']);
+  });
+});
+
+describe('reading the figures', () => {
+  it('the axis tooltip header prints n = 200 as "200", not "200.00"', () => {
+    const lc = buildRunCharts(runRecord('learning-curve-theory', {}, {}), { sampleCounts: wire([100, 200]), mseRg: wire([0.2, 0.1]) }, undefined, lightChartTheme)[0];
+    const formatter = (lc.option.xAxis as AnySeries).axisPointer.label.formatter as typeof axisPointerLabel;
+    expect(formatter({ value: 200 })).toBe('200');
+    expect(formatter({ value: 1e-12 })).toBe('1e\u221212');
+    expect(axisPointerLabel({ value: 0.123456 })).toBe('0.1235');
+  });
+
+  it('the feature scatter has equal whole-unit ranges and a square plot, so N(0, I) circles are circles', () => {
+    const features = wire([0.1, 1, -2, 0.2, 2, -1, 4.4, 3, 0, 0.4], [5, 2]);
+    const scatter = byId(buildRunCharts(runRecord('feature-gaussianity', {}, {}), { modes: wire([1, 2]), features }, undefined, lightChartTheme), 'feature-scatter');
+    const x = scatter.option.xAxis as AnySeries;
+    const y = scatter.option.yAxis as AnySeries;
+    expect([x.min, x.max]).toEqual([-5, 5]);
+    expect([y.min, y.max]).toEqual([x.min, x.max]);
+    expect(scatter.square).toBe(true);
+    const grid = squarePlot(scatter.option, 420).grid as AnySeries;
+    expect(grid.width).toBe(grid.height);
+    expect(grid.width).toBe(420 - grid.top - grid.bottom);
+    expect(grid.left).toBe('center');
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount, flushPromises } from '@vue/test-utils';
-import { defineComponent, h, shallowRef } from 'vue';
+import { defineComponent, h, nextTick, shallowRef } from 'vue';
 import { createPinia } from 'pinia';
 import { ApiError } from '../../../src-shared/api/contract';
 import { API_CLIENT_KEY } from '../../../src-renderer/api/client';
@@ -13,9 +13,16 @@ import VirtualRunTable from '../../../src-renderer/components/VirtualRunTable.vu
 import DesignView from '../../../src-renderer/views/DesignView.vue';
 import RunsView from '../../../src-renderer/views/RunsView.vue';
 import RunDetailView from '../../../src-renderer/views/RunDetailView.vue';
+import CompareView from '../../../src-renderer/views/CompareView.vue';
+import ProgressPanel, { QUIET_MS } from '../../../src-renderer/components/ProgressPanel.vue';
+import RunFilters from '../../../src-renderer/components/RunFilters.vue';
+import { DEFAULT_QUERY } from '../../../src-renderer/stores/run-list';
 import { FakeClient, pagedRuns, realKinds, record, summary } from './fixtures';
 
 const kinds = realKinds();
+
+// Views remember filters in sessionStorage (happy-dom keeps it for the whole file): start clean.
+afterEach(() => sessionStorage.clear());
 const rgFlow = kinds.find((k) => k.kind === 'rg-flow')!;
 
 function fakeRouter(): HashRouter & { navigate: ReturnType<typeof vi.fn> } {
@@ -101,6 +108,20 @@ describe('DesignView', () => {
     expect(router.navigate).not.toHaveBeenCalled();
   });
 
+  it('counts one issue for one bad ridge (client check and server agree)', async () => {
+    const c = client().on('runs.validate', ({ spec }) =>
+      (spec.ridge as number) < 0 ? { ok: false, issues: [{ path: 'ridge', message: 'ridge must be ≥ 0' }], spec: null } : { ok: true, issues: [], spec },
+    );
+    const { global } = globals(c);
+    const wrapper = mount(DesignView, { global });
+    await flushPromises();
+    await wrapper.get('[data-testid="field-ridge"]').setValue('-1');
+    await new Promise((r) => setTimeout(r, 400)); // validation is debounced
+    await flushPromises();
+    expect(c.callsOf('runs.validate').length).toBeGreaterThan(0);
+    expect(wrapper.get('[data-testid="validation-status"]').text()).toBe('1 issue');
+  });
+
   it('client-side checks show at once; a good spec starts and opens the run', async () => {
     const c = client().on('runs.start', () => ({ runId: 42 }));
     const { router, global } = globals(c);
@@ -162,6 +183,67 @@ describe('virtual runs table', () => {
   });
 });
 
+describe('runs view: filters and row actions', () => {
+  it('shows why a parameter bound is ignored, next to the input', async () => {
+    const wrapper = mount(RunFilters, { props: { query: { ...DEFAULT_QUERY, params: [{ path: 'ridge', min: '', max: '' }] }, kinds: [], tags: [] } });
+    expect(wrapper.find('[data-testid="filter-param-error-0"]').exists()).toBe(false);
+    await wrapper.get('[data-testid="filter-param-min-0"]').setValue('abc');
+    const error = wrapper.get('[data-testid="filter-param-error-0"]');
+    expect(error.text()).toContain('"abc" is not a number');
+    const min = wrapper.get('[data-testid="filter-param-min-0"]');
+    expect(min.attributes('aria-invalid')).toBe('true');
+    expect(min.attributes('aria-describedby')).toBe(error.attributes('id'));
+    await min.setValue('1e-3');
+    expect(wrapper.find('[data-testid="filter-param-error-0"]').exists()).toBe(false);
+  });
+
+  it('returns focus to the row button after the action panel closes with Esc', async () => {
+    const c = new FakeClient().on('kinds.list', () => kinds).on('runs.tags', () => []);
+    pagedRuns(c, 30);
+    const { global } = globals(c);
+    const wrapper = mount(RunsView, { global, attachTo: document.body });
+    try {
+      await flushPromises();
+      const tagButton = wrapper.get('[data-testid="run-tag-30"]');
+      (tagButton.element as HTMLElement).focus();
+      await tagButton.trigger('click');
+      await flushPromises();
+      expect(document.activeElement).toBe(wrapper.get('[data-testid="tag-input"]').element);
+      await wrapper.get('[data-testid="action-panel"]').trigger('keydown', { key: 'Escape' });
+      await flushPromises();
+      expect(wrapper.find('[data-testid="action-panel"]').exists()).toBe(false);
+      expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('run-tag-30');
+    } finally {
+      wrapper.unmount();
+    }
+  });
+});
+
+describe('CompareView', () => {
+  it('compares the runs that exist, lists missing ids, and shows a parameter a run lacks as —', async () => {
+    const c = new FakeClient()
+      .on('runs.get', ({ id }) => {
+        if (id === 99999) throw new ApiError({ code: 'not-found', message: `run ${id} not found` });
+        return record(id);
+      })
+      .on('runs.compare', ({ ids }) => ({
+        runs: ids.map((id) => ({ id, name: `r${id}`, kind: 'rg-flow', status: 'succeeded' as const })),
+        // what crosses JSON for a parameter only one run has: null for the other
+        parameters: [{ path: 'source.poolSize', values: ids.map((id) => (id === 3 ? 1000 : null)), differs: true }],
+        metrics: [],
+      }));
+    const { global } = globals(c);
+    const wrapper = mount(CompareView, { props: { ids: [3, 4, 99999] }, global });
+    await flushPromises();
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="compare-missing"]').text()).toContain('#99999 not found');
+    expect(wrapper.find('[data-testid="compare-run-3"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="compare-run-4"]').exists()).toBe(true);
+    const cells = wrapper.get('[data-testid="compare-param-source.poolSize"]').findAll('td').map((td) => td.text());
+    expect(cells).toEqual(['1000', '—']);
+  });
+});
+
 describe('RunDetailView', () => {
   it('shows live progress with rate and ETA, status and a cancel button while running', async () => {
     const c = new FakeClient()
@@ -191,5 +273,47 @@ describe('RunDetailView', () => {
     await flushPromises();
     expect(c.callsOf('runs.cancel')).toEqual([{ id: 9 }]);
     expect(wrapper.get('[data-testid="params-table"]').text()).toContain('lambda1');
+    // the symbol is not printed twice when it is the label (λ₁), only its rest (λ₂ … "= λ_>")
+    expect(wrapper.get('[data-testid="param-lambda1"] th').findAll('.symbol')).toHaveLength(0);
+    expect(wrapper.get('[data-testid="param-lambda1"] th').text()).not.toMatch(/λ₁\s*λ₁/);
+  });
+
+  it('long array parameters wrap inside the card (not the one-line number cell)', async () => {
+    const cutoffs = [5, 10, 20, 50, 100, 200, 400, 700, 1000, 2000, 3000, 4000];
+    const c = new FakeClient()
+      .on('kinds.list', () => kinds)
+      .on('runs.get', ({ id }) => record(id, { kind: 'flow-check', spec: { seed: 1, ridge: 1e-3, cutoffs, setting: { type: 'kernel-data' } } }));
+    const { global } = globals(c);
+    const wrapper = mount(RunDetailView, { props: { id: 5 }, global });
+    await flushPromises();
+    const cell = wrapper.get('[data-testid="param-cutoffs"] td');
+    expect(cell.text()).toContain('5, 10, 20');
+    expect(cell.classes()).toContain('value');
+    expect(cell.classes()).not.toContain('num'); // td.num is white-space: nowrap
+    expect(wrapper.get('[data-testid="param-ridge"] td').classes()).toContain('num');
+    expect(wrapper.get('[data-testid="param-setting.type"] td').classes()).toContain('value');
+  });
+});
+
+describe('ProgressPanel', () => {
+  it('a running run with no progress events says it may run elsewhere instead of waiting forever', async () => {
+    vi.useFakeTimers();
+    try {
+      const wrapper = mount(ProgressPanel, { props: { progress: null, status: 'running' } });
+      expect(wrapper.get('[data-testid="progress-text"]').text()).toBe('Waiting for the first progress report…');
+      vi.advanceTimersByTime(QUIET_MS + 1000);
+      await nextTick();
+      expect(wrapper.get('[data-testid="progress-text"]').text()).toMatch(/another process.*not streamed here.*refreshes when it finishes/);
+      // a queued run is just waiting its turn
+      const queued = mount(ProgressPanel, { props: { progress: null, status: 'queued' } });
+      vi.advanceTimersByTime(QUIET_MS + 1000);
+      await nextTick();
+      expect(queued.get('[data-testid="progress-text"]').text()).toBe('Waiting for the first progress report…');
+      // once a report arrives it shows as usual
+      await wrapper.setProps({ progress: { runId: 1, status: 'running', done: 5, total: 10, message: null, elapsedMs: 1000, partialMetrics: {} } });
+      expect(wrapper.get('[data-testid="progress-text"]').text()).toContain('5 / 10');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../src-shared/api/contract';
-import { useComparisonStore } from '../../../src-renderer/stores/comparison';
+import { parseCompareView, useComparisonStore } from '../../../src-renderer/stores/comparison';
 import { useExperimentsStore, VALIDATE_DEBOUNCE_MS } from '../../../src-renderer/stores/experiments';
-import { toRunFilter, DEFAULT_QUERY, pagesFor } from '../../../src-renderer/stores/run-list';
+import { toRunFilter, DEFAULT_QUERY, pagesFor, boundError, parseQuery, rangeErrors } from '../../../src-renderer/stores/run-list';
+import { SESSION_KEYS } from '../../../src-renderer/stores/session';
 import { useRunsStore } from '../../../src-renderer/stores/runs';
 import { FakeClient, flush, pagedRuns, realKinds, record, setupStores, summary } from './fixtures';
 
@@ -63,6 +64,66 @@ describe('runs store: filters → runs.list', () => {
     expect(runs.pages.size).toBe(1);
     await runs.toggleSort('id');
     expect(client.callsOf('runs.list').at(-1)).toMatchObject({ sortBy: 'id', sortDir: 'asc' });
+  });
+});
+
+/** A sessionStorage for Node (stubbed per test, so nothing leaks between tests). */
+function fakeSessionStorage(): Storage {
+  const data = new Map<string, string>();
+  return {
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (k: string) => data.get(k) ?? null,
+    key: (i: number) => [...data.keys()][i] ?? null,
+    removeItem: (k: string) => void data.delete(k),
+    setItem: (k: string, v: string) => void data.set(k, String(v)),
+  };
+}
+
+describe('runs filter: bad bounds and persistence', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('says why a bound is ignored instead of dropping it silently', () => {
+    expect(boundError('')).toBeNull();
+    expect(boundError(' 1e-3 ')).toBeNull();
+    expect(boundError('abc')).toMatch(/"abc" is not a number/);
+    expect(rangeErrors({ path: 'ridge', min: 'abc', max: '2' })).toEqual({ min: expect.stringMatching(/not a number/), max: null, order: null });
+    expect(rangeErrors({ path: 'ridge', min: '3', max: '2' }).order).toMatch(/above max/);
+    // The filter itself still leaves the bad bound out.
+    expect(toRunFilter({ ...DEFAULT_QUERY, params: [{ path: 'ridge', min: 'abc', max: '2' }] }, 0).params).toEqual({ ridge: { max: 2 } });
+  });
+
+  it('reads a stored query back field by field, defaults for anything odd', () => {
+    expect(parseQuery(undefined)).toEqual(DEFAULT_QUERY);
+    expect(parseQuery({ kind: 'rg-flow', status: 'bogus', sortBy: 'elapsedMs', sortDir: 'up', params: [{ path: 'ridge', min: '0', max: 1 }, null], text: 7 })).toEqual({
+      ...DEFAULT_QUERY,
+      kind: 'rg-flow',
+      sortBy: 'elapsedMs',
+      params: [{ path: 'ridge', min: '0', max: '' }],
+    });
+  });
+
+  it('keeps the filters and sort across a reload (a fresh store in the same tab)', async () => {
+    vi.stubGlobal('sessionStorage', fakeSessionStorage());
+    const client = new FakeClient();
+    pagedRuns(client, 50);
+    setupStores(client);
+    const query = { kind: 'toy-theory', tag: 'scan', status: 'succeeded' as const, text: 'fig', params: [{ path: 'lambda1', min: '2', max: '' }], sortBy: 'name' as const, sortDir: 'asc' as const };
+    await useRunsStore().setQuery(query);
+    expect(JSON.parse(sessionStorage.getItem(SESSION_KEYS.runsQuery)!)).toEqual(query);
+    // reload: new Pinia, new store
+    const after = new FakeClient();
+    pagedRuns(after, 50);
+    setupStores(after);
+    const runs = useRunsStore();
+    expect(runs.query).toEqual(query);
+    runs.ensureRange(0, 20);
+    await flush();
+    expect(after.callsOf('runs.list')[0]).toMatchObject({ kind: 'toy-theory', tag: 'scan', status: 'succeeded', text: 'fig', params: { lambda1: { min: 2 } }, sortBy: 'name', sortDir: 'asc' });
   });
 });
 
@@ -153,6 +214,28 @@ describe('experiments store', () => {
     // editing a field clears its server issue until the next answer
     store.setField('sampleCounts', [10, 20]);
     expect(store.issuesByField.sampleCounts).toBeUndefined();
+  });
+
+  it('counts distinct issues: a bad ridge reported by the client check and the server is one', async () => {
+    const { client, store } = setup();
+    await store.loadKinds();
+    client.on('runs.validate', () => ({ ok: false, issues: [{ path: 'ridge', message: 'ridge must be ≥ 0' }], spec: null }));
+    store.setField('ridge', -1);
+    await vi.advanceTimersByTimeAsync(VALIDATE_DEBOUNCE_MS + 10);
+    expect(store.clientIssues).toHaveLength(1);
+    expect(store.serverIssues).toHaveLength(1);
+    expect(store.issueCount).toBe(1);
+    client.on('runs.validate', () => ({
+      ok: false,
+      issues: [
+        { path: 'ridge', message: 'ridge must be ≥ 0' },
+        { path: 'sampleCount', message: 'sampleCount must be ≥ 1' },
+        { path: '', message: 'unknown field "bogus"' },
+      ],
+      spec: null,
+    }));
+    await store.validateNow();
+    expect(store.issueCount).toBe(3);
   });
 
   it('keeps the raw text of a bad number so the error shows at the field', async () => {
@@ -268,6 +351,70 @@ describe('comparison store', () => {
     expect(small.std).toBeCloseTo(Math.SQRT2 * 0.01, 12);
     expect(large.mean).toBeCloseTo(-0.42, 12);
     expect(large.stdErr).toBeCloseTo(0.02, 12);
+  });
+
+  it('compares the runs that exist and lists the ids that do not', async () => {
+    const client = new FakeClient();
+    client.on('runs.get', ({ id }) => {
+      if (id === 99999) throw new ApiError({ code: 'not-found', message: `run ${id} not found` });
+      return record(id);
+    });
+    client.on('runs.compare', ({ ids }) => ({ runs: ids.map((id) => ({ id, name: `r${id}`, kind: 'rg-flow', status: 'succeeded' as const })), parameters: [], metrics: [] }));
+    setupStores(client);
+    const cmp = useComparisonStore();
+    await cmp.load([3, 99999]);
+    expect(cmp.error).toBeNull();
+    expect(cmp.missing).toEqual([99999]);
+    expect(client.callsOf('runs.compare')).toEqual([{ ids: [3] }]);
+    expect(cmp.result?.runs.map((r) => r.id)).toEqual([3]);
+    expect(cmp.selected).toEqual([3]);
+    await cmp.load([99999]);
+    expect(cmp.result).toBeNull();
+    expect(cmp.missing).toEqual([99999]);
+    expect(cmp.error).toBeNull();
+    // other failures are still errors
+    client.on('runs.get', () => {
+      throw new ApiError({ code: 'internal', message: 'disk on fire' });
+    });
+    await cmp.load([3]);
+    expect(cmp.error).toMatch(/disk on fire/);
+  });
+
+  it('keeps the overlay array, only-differences and grouping across a reload', async () => {
+    vi.stubGlobal('sessionStorage', fakeSessionStorage());
+    try {
+      const client = new FakeClient();
+      client.on('runs.get', ({ id }) =>
+        record(id, {
+          kind: 'learning-curve-theory',
+          arrays: ['sampleCounts', 'mseRg', 'mseEk'].map((name) => ({ name, dtype: 'float64' as const, shape: [2], description: null })),
+        }),
+      );
+      client.on('runs.compare', ({ ids }) => ({
+        runs: ids.map((id) => ({ id, name: `r${id}`, kind: 'learning-curve-theory', status: 'succeeded' as const })),
+        parameters: [{ path: 'ridge', values: ids.map((id) => id), differs: true }],
+        metrics: [{ name: 'exponentRg', values: ids.map(() => -0.5) }],
+      }));
+      client.on('runs.arrays', () => ({ sampleCounts: { dtype: 'float64', shape: [2], description: null, data: [10, 20] }, mseEk: { dtype: 'float64', shape: [2], description: null, data: [1, 0.5] } }));
+      setupStores(client);
+      const first = useComparisonStore();
+      await first.load([1, 2]);
+      expect(first.overlayArray).toBe('mseRg');
+      await first.loadOverlay('mseEk');
+      first.onlyDifferences = false;
+      first.groupSpread = 'stdErr';
+      await flush();
+      expect(parseCompareView(JSON.parse(sessionStorage.getItem(SESSION_KEYS.compareView)!))).toMatchObject({ overlayArray: 'mseEk', onlyDifferences: false, groupSpread: 'stdErr' });
+      setupStores(client); // reload
+      const again = useComparisonStore();
+      expect(again.onlyDifferences).toBe(false);
+      await again.load([1, 2]);
+      expect(again.overlayArray).toBe('mseEk');
+      expect(again.groupSpread).toBe('stdErr');
+      expect(parseCompareView('garbage')).toEqual(parseCompareView(undefined));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('toggles the selection', () => {
