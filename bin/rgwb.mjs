@@ -9,6 +9,13 @@ if (!existsSync(cli)) {
   process.stderr.write('rgwb: the CLI is not built yet; run `npm install` (or `npm run build`) in the project folder\n');
   process.exit(2);
 }
+// `rgwb kinds | head`: a reader that stops early is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main, reportError } = await import(pathToFileURL(cli).href);
 try {
   process.exitCode = await main(process.argv.slice(2));

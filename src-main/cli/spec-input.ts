@@ -16,6 +16,9 @@ export interface SpecInput {
   readonly origin: string;
 }
 
+/** The top-level fields of a spec file. */
+const SPEC_FILE_FIELDS = ['kind', 'name', 'tags', 'spec'];
+
 export function loadSpecInput(ref: string): SpecInput {
   const preset = findPreset(ref);
   if (preset) {
@@ -46,11 +49,19 @@ export function loadSpecInput(ref: string): SpecInput {
     throw new CliError(`${ref}: expected a JSON object {"kind": ..., "spec": {...}}`);
   }
   const doc = parsed as Record<string, unknown>;
+  const unknown = Object.keys(doc).filter((key) => !SPEC_FILE_FIELDS.includes(key));
+  if (unknown.length > 0) {
+    throw new CliError(`${ref}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (a spec file has ${SPEC_FILE_FIELDS.map((k) => `"${k}"`).join(', ')}; experiment fields go under "spec")`);
+  }
+  if (doc.name !== undefined && typeof doc.name !== 'string') throw new CliError(`${ref}: "name" must be a string`);
+  if (doc.tags !== undefined && !(Array.isArray(doc.tags) && doc.tags.every((t) => typeof t === 'string'))) {
+    throw new CliError(`${ref}: "tags" must be a list of strings`);
+  }
   if (typeof doc.kind !== 'string') throw new CliError(`${ref}: missing "kind" (one of the experiment kinds; see \`rgwb presets\`)`);
   if (!findKind(doc.kind)) throw new CliError(`${ref}: unknown experiment kind "${doc.kind}"`);
   const spec = doc.spec ?? {};
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new CliError(`${ref}: "spec" must be an object`);
-  const tags = Array.isArray(doc.tags) ? doc.tags.filter((t): t is string => typeof t === 'string') : [];
+  const tags = (doc.tags as string[] | undefined) ?? [];
   return {
     kind: doc.kind,
     spec: spec as Record<string, unknown>,

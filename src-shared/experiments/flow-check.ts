@@ -262,6 +262,9 @@ export const flowCheckPlan: MonteCarloPlan<FlowCheckSpec, FlowCheckShared, FlowC
     const ran = partials.filter((p) => p !== undefined).length;
     if (ran < partials.length) diagnostics.push(`Cancelled: ${ran} of ${partials.length} chunks ran; results cover ${total} of ${spec.trialCount} datasets.`);
     const failures = partials.reduce((s, p) => s + (p?.failures ?? 0), 0);
+    if (ran === partials.length && total === 0 && failures > 0) {
+      throw new ExperimentInputError('ridge', `all ${failures} datasets failed: a kernel matrix plus ridge was not positive definite (${partials.find((p) => p?.failure)?.failure}); use a ridge σ² > 0, or a sample count below the number of modes`);
+    }
     if (failures > 0) diagnostics.push(`${failures} dataset(s) skipped: a kernel matrix plus ridge was not positive definite (${partials.find((p) => p?.failure)?.failure}).`);
     const sumFull = new Float64Array(V);
     const sumTruncated = new Float64Array(K * V);

@@ -29,7 +29,7 @@ import { kernelDataFields, kernelDataSettingSchema, prepareKernelData, type Kern
 import { ridgeField, seedField, thresholdField } from './fields';
 import { runMonteCarloInProcess } from './monte-carlo';
 import { ridgeSchema, seedSchema, thresholdSchema } from './schemas';
-import type { ArrayResult, ExperimentContext, ExperimentKind, ExperimentResult, FieldDoc, MonteCarloPlan } from './types';
+import { ExperimentInputError, type ArrayResult, type ExperimentContext, type ExperimentKind, type ExperimentResult, type FieldDoc, type MonteCarloPlan } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Settings shared with flow-check
@@ -340,6 +340,11 @@ export const learningCurvePlan: MonteCarloPlan<LearningCurveSpec, LearningCurveS
     const completedTrials = stats.reduce((s, x) => s + x.count, 0);
     if (done < partials.length) {
       diagnostics.push(`Cancelled: ${done} of ${partials.length} chunks ran; results cover ${completedTrials} of ${m * spec.trialCount} datasets.`);
+    }
+    const totalFailures = failures.reduce((a, b) => a + b, 0);
+    if (done === partials.length && completedTrials === 0 && totalFailures > 0) {
+      // Nothing to report but failures: a failed run with the reason, not a "success" of NaNs.
+      throw new ExperimentInputError('ridge', `all ${totalFailures} datasets failed: K + σ²I is not positive definite (${failure.find((f) => f)}); use a ridge σ² > 0, or sample counts below the number of modes`);
     }
     spec.sampleCounts.forEach((n, i) => {
       if (failures[i] > 0) diagnostics.push(`n = ${n}: ${failures[i]} dataset(s) skipped, K + σ²I not positive definite (${failure[i]}).`);

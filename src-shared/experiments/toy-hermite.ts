@@ -30,7 +30,7 @@ import { toyTheory } from '../science/theory';
 import { ridgeField, sampleCountField, seedField } from './fields';
 import { runMonteCarloInProcess } from './monte-carlo';
 import { positiveRidgeSchema, seedSchema } from './schemas';
-import { toyTheoryDiagnostics } from './toy-theory';
+import { reportedReweighted, toyTheoryDiagnostics } from './toy-theory';
 import type { ExperimentKind, ExperimentResult, MonteCarloPlan } from './types';
 
 export const toyHermiteSchema = z.strictObject({
@@ -280,7 +280,8 @@ export const toyHermitePlan: MonteCarloPlan<ToyHermiteSpec, null, ToyHermitePart
     const bStdErr = mode2 ? stdErr(m.varB, m.trials) : null;
     const abCorrelation =
       mode2 && m.covAB !== null && m.varA !== null && m.varB !== null && m.varA > 0 && m.varB > 0 ? m.covAB / Math.sqrt(m.varA * m.varB) : null;
-    const zScoreReweighted = m.a !== null && aStdErr !== null && aStdErr > 0 ? (m.a - theory.theoryReweighted) / aStdErr : null;
+    const aW = reportedReweighted(theory);
+    const zScoreReweighted = m.a !== null && aW !== null && aStdErr !== null && aStdErr > 0 ? (m.a - aW) / aStdErr : null;
 
     const g = spec.gridPoints;
     const x = new Float64Array(g);
@@ -311,7 +312,7 @@ export const toyHermitePlan: MonteCarloPlan<ToyHermiteSpec, null, ToyHermitePart
         abCorrelation,
         theoryLeading: theory.theoryLeading,
         theoryLeadingMode2: theory.theoryLeadingMode2,
-        theoryReweighted: theory.theoryReweighted,
+        theoryReweighted: aW,
         theoryFiniteN: theory.theoryFiniteN,
         learnability1: theory.learnability1,
         zScoreReweighted,
@@ -322,7 +323,7 @@ export const toyHermitePlan: MonteCarloPlan<ToyHermiteSpec, null, ToyHermitePart
         predictorMean: arr(predictorMean, 'Monte-Carlo average predictor a·x + b·He₂(x)'),
         predictorStdErr: arr(predictorStdErr, 'standard error of the average predictor (from the sample covariance of c₁, c₂)'),
         predictorLeading: arr(line(theory.theoryLeading), 'a₁·x (leading order)'),
-        predictorReweighted: arr(line(theory.theoryReweighted), 'a_W·x (re-weighted EK)'),
+        ...(aW !== null ? { predictorReweighted: arr(line(aW), 'a_W·x (re-weighted EK)') } : {}),
         predictorFiniteN: arr(line(theory.theoryFiniteN), 'E[a]·x (finite-n series)'),
       },
       diagnostics,

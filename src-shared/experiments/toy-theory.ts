@@ -25,6 +25,11 @@ export type ToyTheorySpec = z.output<typeof toyTheorySchema>;
 
 export { TOY_LEARNABILITY_WARNING };
 
+/** a_W when its quadrature converged, else null (a number without digits is not reported). */
+export function reportedReweighted(theory: ToyTheory): number | null {
+  return theory.reweightedQuadrature.converged ? theory.theoryReweighted : null;
+}
+
 /**
  * What a reader of the toy model's theory values must know: L₁ > 0.3 (EK-level theory not
  * trustworthy), and how a_W was integrated when Gauss–Hermite alone did not settle it.
@@ -42,7 +47,7 @@ export function toyTheoryDiagnostics(theory: ToyTheory): string[] {
       `a_W: Gauss–Hermite quadrature had not converged at order ${q.gaussHermite.order} (B(x)/σ² is large near x = ±1), so it was integrated by adaptive Gauss–Kronrod (${q.order} panels, error estimate ${q.change.toExponential(1)}).`,
     );
   }
-  if (!q.converged) diagnostics.push(`a_W did NOT converge: error estimate ${q.change.toExponential(1)}; treat theoryReweighted as approximate.`);
+  if (!q.converged) diagnostics.push(`a_W did not converge (error estimate ${q.change.toExponential(1)}): theoryReweighted is not reported.`);
   return diagnostics;
 }
 
@@ -94,7 +99,7 @@ export const toyTheoryExperiment: ExperimentKind<ToyTheorySpec> = {
       metrics: {
         theoryLeading: theory.theoryLeading,
         theoryLeadingMode2: theory.theoryLeadingMode2,
-        theoryReweighted: theory.theoryReweighted,
+        theoryReweighted: reportedReweighted(theory),
         theoryFiniteN: theory.theoryFiniteN,
         learnability1: theory.learnability1,
         learnability2: theory.learnability2,
@@ -103,7 +108,9 @@ export const toyTheoryExperiment: ExperimentKind<ToyTheorySpec> = {
       arrays: {
         x: { dtype: 'float64', shape: [x.length], data: x, description: 'x grid' },
         predictorLeading: { dtype: 'float64', shape: [x.length], data: line(theory.theoryLeading), description: 'a₁·x (leading order)' },
-        predictorReweighted: { dtype: 'float64', shape: [x.length], data: line(theory.theoryReweighted), description: 'a_W·x (re-weighted EK)' },
+        ...(theory.reweightedQuadrature.converged
+          ? { predictorReweighted: { dtype: 'float64' as const, shape: [x.length], data: line(theory.theoryReweighted), description: 'a_W·x (re-weighted EK)' } }
+          : {}),
         predictorFiniteN: { dtype: 'float64', shape: [x.length], data: line(theory.theoryFiniteN), description: 'E[a]·x (finite-n series)' },
       },
       diagnostics,

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, rgwb, tempDb } from './cli-helpers';
+import { BIN, ROOT, rgwb, tempDb } from './cli-helpers';
 
 function json<T = any>(text: string): T {
   return JSON.parse(text) as T;
@@ -157,6 +159,31 @@ describe('rgwb command line', () => {
       expect(result.stdout).toBe('');
     }
     if (existsSync(db)) expect(json(rgwb(['runs', '--db', db, '--json']).stdout).total).toBe(0);
+  });
+
+  it('refuses a spec file with fields outside "kind", "name", "tags", "spec" (a misplaced field is not ignored)', () => {
+    const db = tempDb();
+    const dir = mkdtempSync(join(tmpdir(), 'rgwb-specfile-'));
+    const cases: [unknown, RegExp][] = [
+      [{ kind: 'rg-flow', ridge: -1 }, /unknown field "ridge" \(a spec file has "kind", "name", "tags", "spec"; experiment fields go under "spec"\)/],
+      [{ kind: 'rg-flow', sepc: { ridge: 1 } }, /unknown field "sepc"/],
+      [{ kind: 'rg-flow', tags: 'keep' }, /"tags" must be a list of strings/],
+      [{ kind: 'rg-flow', name: 3 }, /"name" must be a string/],
+    ];
+    cases.forEach(([doc, pattern], i) => {
+      const file = join(dir, `spec-${i}.json`);
+      writeFileSync(file, JSON.stringify(doc));
+      const result = rgwb(['run', file, '--db', db]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(pattern);
+    });
+    if (existsSync(db)) expect(json(rgwb(['runs', '--db', db, '--json']).stdout).total).toBe(0);
+  });
+
+  it('a reader that closes the pipe early (rgwb kinds | head -1) is not an error', () => {
+    const result = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} kinds | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 
   it('reports a spectrum that is too short instead of inventing a cutoff', () => {

@@ -105,3 +105,10 @@ describe('flow-check: kernel eigen-features on a data set', () => {
     if (!bad.ok) expect(bad.issues[0].message).toMatch(/cutoff 200 exceeds the number of modes P = 100/);
   });
 });
+
+describe('flow-check: a run in which every dataset fails', () => {
+  it('fails with the reason instead of succeeding with NaN distances', async () => {
+    const spec = flowCheckSchema.parse({ ridge: 0, setting: { type: 'gaussian-features', modeCount: 20 }, sampleCount: 50, cutoffs: [1, 2], trialCount: 2 });
+    await expect(runMonteCarloInProcess(flowCheckPlan, spec, context())).rejects.toThrow(/ridge: all 2 datasets failed/);
+  });
+});

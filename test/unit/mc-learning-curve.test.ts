@@ -171,3 +171,11 @@ describe('learning-curve: spec validation', () => {
     expect(typo.ok).toBe(false);
   });
 });
+
+describe('learning-curve: a run in which every dataset fails', () => {
+  it('fails with the reason instead of succeeding with NaN curves', async () => {
+    // σ² = 0 and n > P: K = ΦΛΦᵀ has rank P < n, so no dataset can be fitted.
+    const spec = learningCurveSchema.parse({ ridge: 0, setting: { type: 'gaussian-features', modeCount: 20 }, sampleCounts: [25, 50], trialCount: 2 });
+    await expect(runMonteCarloInProcess(learningCurvePlan, spec, context())).rejects.toThrow(/ridge: all 4 datasets failed: K \+ σ²I is not positive definite/);
+  });
+});

@@ -129,3 +129,19 @@ describe('toy model theory curves (rg-theory.md §5, Figure 3)', () => {
     expect(() => toyTheory({ ...TOY_DEFAULTS, quadratureTolerance: 0 })).toThrow(/quadratureTolerance/);
   });
 });
+
+describe('re-weighted EK a_W for σ² ≪ λ₂ (peaks of 1/(σ² + λ₂He₂²) at x = ±1)', () => {
+  // As σ² → 0 both integrals are dominated by the peaks at x = ±1, of equal shape, so
+  // a_W → He₁(1)He₅(1)/He₁(1)² = He₅(1) = 1 − 10 + 15 = 6, however narrow the peaks.
+  it.each([1e-8, 1e-30, 1e-100, 1e-299])('σ² = %f: a_W → He₅(1) = 6, converged', (ridge) => {
+    const r = toyReweightedCoefficient({ sampleCount: 100, ridge, lambda1: 1, lambda2: 0.1 });
+    expect(r.quadrature.converged).toBe(true);
+    expect(Math.abs(r.value - 6)).toBeLessThan(ridge > 1e-20 ? 1e-3 : 1e-9);
+  });
+
+  it('approaches 6 monotonically from below as σ² shrinks', () => {
+    const values = [1, 1e-2, 1e-4, 1e-8, 1e-16].map((ridge) => toyReweightedCoefficient({ sampleCount: 100, ridge, lambda1: 1, lambda2: 0.1 }).value);
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]);
+    expect(values.at(-1)!).toBeLessThan(6);
+  });
+});

@@ -122,30 +122,77 @@ function reweightedAt(order: number, n: number, ridge: number, lambda1: number, 
 /** Upper limit of 2∫₀^L g φ for the Gauss–Kronrod fallback: φ(16)·16⁶ ≈ 1e−49. */
 const TOY_INTEGRATION_LIMIT = 16;
 
+interface Integral {
+  readonly value: number;
+  readonly errorEstimate: number;
+  readonly intervals: number;
+  readonly converged: boolean;
+}
+
+/**
+ * ∫₀^16 f(x) dx by adaptive Gauss–Kronrod, with f given as F(u) = f(1 + u) (u = x − 1 exactly, so
+ * He₂ = u(2 + u) keeps its digits next to x = 1) and carrying the factor 1/(σ² + λ₂He₂²): a peak at
+ * x = 1 of half-width s = σ/(2√λ₂) with 1/u² flanks, which no fixed rule resolves when σ² ≪ λ₂.
+ * For |u| < ½ (and s < ½): u = ±s·tan θ on the core |u| ≤ s (flat in θ ∈ [0, π/4]) and
+ * u = ±s·eᵗ on the flanks s ≤ |u| ≤ ½ (smooth in t ∈ [0, ln(1/(2s))]); plain x outside.
+ */
+function integrateAcrossPeak(F: (u: number) => number, s: number, options: { relativeTolerance: number; maxIntervals: number; absoluteTolerance?: number }): Integral {
+  const parts = [
+    adaptiveGaussKronrod((x) => F(x - 1), 0, 0.5, options),
+    adaptiveGaussKronrod((x) => F(x - 1), 1.5, TOY_INTEGRATION_LIMIT, options),
+  ];
+  for (const sign of [-1, 1]) {
+    if (s >= 0.5) {
+      parts.push(adaptiveGaussKronrod((u) => F(sign * u), 0, 0.5, options));
+      continue;
+    }
+    parts.push(
+      adaptiveGaussKronrod((t) => {
+        const c = Math.cos(t);
+        return F(sign * s * Math.tan(t)) * (s / (c * c));
+      }, 0, Math.PI / 4, options),
+      adaptiveGaussKronrod((t) => {
+        const u = s * Math.exp(t);
+        return F(sign * u) * u;
+      }, 0, Math.log(0.5 / s), options),
+    );
+  }
+  return {
+    value: parts.reduce((sum, p) => sum + p.value, 0),
+    errorEstimate: parts.reduce((sum, p) => sum + p.errorEstimate, 0),
+    intervals: parts.reduce((sum, p) => sum + p.intervals, 0),
+    converged: parts.every((p) => p.converged),
+  };
+}
+
 /** a_W with both (even) integrals by adaptive Gauss–Kronrod on [0, 16]. */
 function reweightedAdaptive(n: number, ridge: number, lambda1: number, lambda2: number, tolerance: number) {
-  const weight = (x: number) => {
-    const he2 = x * x - 1;
+  // Integrands as functions of u = x − 1 (see integrateAcrossPeak).
+  const weight = (u: number) => {
+    const x = 1 + u;
+    const he2 = u * (2 + u);
     return (2 * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI) / (ridge + lambda2 * he2 * he2);
   };
   const options = { relativeTolerance: tolerance, maxIntervals: 4000 };
-  const gram = adaptiveGaussKronrod((x) => x * x * weight(x), 0, TOY_INTEGRATION_LIMIT, options);
+  const halfWidth = Math.sqrt(ridge) / (2 * Math.sqrt(lambda2));
+  const integrate = (F: (u: number) => number, opts: typeof options & { absoluteTolerance?: number }) => integrateAcrossPeak(F, halfWidth, opts);
+  const gram = integrate((u) => (1 + u) * (1 + u) * weight(u), options);
   // As in reweightedAt: numerator = −(λ₂/σ²) E[He₁He₅He₂²/(σ² + B)]. That expectation still
   // cancels for σ² ≪ λ₂ (it tends to E[He₁He₅]/λ₂ = 0), so its tolerance is relative to
   // E[|He₁He₅|He₂²/(σ² + B)].
-  const integrand = (x: number) => {
-    const he2 = x * x - 1;
-    return he1he5(x * x) * he2 * he2 * weight(x);
-  };
-  const scale = adaptiveGaussKronrod((x) => Math.abs(integrand(x)), 0, TOY_INTEGRATION_LIMIT, {
-    relativeTolerance: 1e-6,
-    maxIntervals: 4000,
-  }).value;
-  const integral = adaptiveGaussKronrod(integrand, 0, TOY_INTEGRATION_LIMIT, {
-    ...options,
-    absoluteTolerance: tolerance * scale,
-  });
-  const numerator = { value: -(lambda2 / ridge) * integral.value, errorEstimate: (lambda2 / ridge) * integral.errorEstimate, intervals: integral.intervals, converged: integral.converged };
+  // For λ₂ > σ² the numerator is dominated by the peaks of 1/(σ² + B) at x = ±1, where He₁He₅ ≠ 0:
+  // it no longer cancels, and the direct form E[He₁He₅/(σ² + B)] avoids the factor λ₂/σ².
+  const direct = lambda2 > ridge;
+  const integrand = direct
+    ? (u: number) => he1he5((1 + u) * (1 + u)) * weight(u)
+    : (u: number) => {
+        const he2 = u * (2 + u);
+        return he1he5((1 + u) * (1 + u)) * he2 * he2 * weight(u);
+      };
+  const scale = integrate((u) => Math.abs(integrand(u)), { relativeTolerance: 1e-6, maxIntervals: 4000 }).value;
+  const integral = integrate(integrand, { ...options, absoluteTolerance: tolerance * scale });
+  const factor = direct ? 1 : -(lambda2 / ridge);
+  const numerator = { value: factor * integral.value, errorEstimate: Math.abs(factor) * integral.errorEstimate, intervals: integral.intervals, converged: integral.converged };
   const denominator = 1 / (n * lambda1) + gram.value;
   const value = numerator.value / denominator;
   return {
