@@ -3,7 +3,7 @@
  * app and web mode (`--db PATH` or RGWB_DB overrides the per-user default).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RunNotFoundError, StoreVersionError } from '../store';
+import { RunNotFoundError, StoreOpenError, StoreVersionError } from '../store';
 import { SpecValidationError } from '../services/runs';
 import { TensorBackendUnavailableError } from '../engine/tensor/backends';
 import { APP_VERSION } from '../services/environment';
@@ -53,7 +53,8 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   try {
     return parseArgs({ args, options: { ...common, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    // Node's message can run to three lines: keep it to one.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
     throw new CliError(`${message} (see \`rgwb --help\`)`);
   }
 }
@@ -132,25 +133,25 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     case 'tag': {
       const { values, positionals } = parse(rest, { remove: { type: 'boolean', default: false } });
       if (values.help) return help(io);
-      tagCommand(io, positionals, { db: values.db, remove: values.remove });
+      tagCommand(io, positionals, { db: values.db, remove: values.remove, json: values.json });
       return 0;
     }
     case 'note': {
       const { values, positionals } = parse(rest, {});
       if (values.help) return help(io);
-      noteCommand(io, positionals, { db: values.db });
+      noteCommand(io, positionals, { db: values.db, json: values.json });
       return 0;
     }
     case 'rm': {
       const { values, positionals } = parse(rest, {});
       if (values.help) return help(io);
-      rmCommand(io, positionals, { db: values.db });
+      rmCommand(io, positionals, { db: values.db, json: values.json });
       return 0;
     }
     case 'export-data': {
       const { values, positionals } = parse(rest, { format: { type: 'string' }, out: { type: 'string' } });
       if (values.help) return help(io);
-      exportDataCommand(io, positionals[0], { db: values.db, format: values.format, out: values.out });
+      exportDataCommand(io, positionals[0], { db: values.db, format: values.format, out: values.out, json: values.json });
       return 0;
     }
     default: {
@@ -178,6 +179,10 @@ export function reportError(error: unknown, io: Output = processOutput): number 
     return 2;
   }
   if (error instanceof RunNotFoundError) {
+    io.err(`rgwb: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof StoreOpenError) {
     io.err(`rgwb: ${error.message}`);
     return 2;
   }

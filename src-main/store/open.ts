@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StoreOpenError, StoreVersionError } from './errors';
 import { applyMigrations, type MigrationOutcome, type Migration } from './migrate';
@@ -33,7 +33,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   const migrations = options.migrations ?? MIGRATIONS;
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) mkdirSync(path.dirname(file), { recursive: true });
+  if (!inMemory) ensureFolder(path.dirname(file), file);
 
   let db: Database.Database;
   try {
@@ -65,6 +65,39 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
       throw new StoreOpenError(file, `run database ${file} is damaged (${messageOf(error)})`, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * Creates the database's folder one level at a time from its nearest existing ancestor (a
+ * recursive mkdir can spin for ever under /proc), with a message naming the folder on failure.
+ */
+function ensureFolder(dir: string, file: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    let isDirectory: boolean | undefined;
+    try {
+      isDirectory = statSync(current).isDirectory();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new StoreOpenError(file, `cannot use the folder ${current} for the run database ${file}: ${messageOf(error)}`, { cause: error });
+      }
+    }
+    if (isDirectory === false) throw new StoreOpenError(file, `cannot create the run database ${file}: ${current} is a file, not a folder`);
+    if (isDirectory) break;
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // another process made it
+      throw new StoreOpenError(file, `cannot create the folder ${folder} for the run database ${file}: ${messageOf(error)}`, { cause: error });
+    }
   }
 }
 

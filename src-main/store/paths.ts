@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { StoreOpenError } from './errors';
 
 /** Electron's `app.getName()` for our productName; `app.getPath('userData')` ends in it. */
 export const PRODUCT_NAME = 'RG Workbench';
@@ -54,6 +55,8 @@ export function resolveDatabasePath(options: {
   readonly home?: string;
 }): string {
   const env = options.env ?? process.env;
+  // An explicit but empty --db is a mistake, not a request for the default (the user's real store).
+  if (options.db !== undefined && options.db.trim() === '') throw new StoreOpenError('', '--db needs a file path (it was empty)');
   const chosen = nonEmpty(options.db) ?? nonEmpty(env[DATABASE_ENV_VAR]);
   if (chosen !== undefined) return path.resolve(chosen);
   return defaultDatabasePath({ platform: options.platform, env, home: options.home });

@@ -145,6 +145,10 @@ describe('rgwb command line', () => {
       [['runs', '--status', 'done'], /--status must be one of/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['run', 'toy-theory', '--bogus'], /Unknown option '--bogus'/],
+      [['run', 'learning-curve-reference-mc', '--set', 'sampleCounts=[10,-5]'], /sampleCounts\.1: every sample count must be ≥ 1, got -5; sampleCounts: sampleCounts must be strictly increasing/],
+      [['runs', '--limit', '-3'], /Option '--limit' argument is ambiguous/],
+      [['runs', '--kind', 'bogus'], /--kind must be an experiment kind \(rg-flow, .*\), got "bogus"/],
+      [['export-data', '1', '--format', 'xml', '--out', 'x.xml'], /--format must be csv or json, got "xml"/],
       [['run', 'toy-hermite', '--backend', 'bogus'], /unknown backend 'bogus'; choose one of typed-arrays, cpu-workers/],
       [['run', 'toy-hermite', '--backend', 'tfjs-node-gpu'], /backend 'tfjs-node-gpu' is not available: package @tensorflow\/tfjs-node-gpu is not installed/],
       [['run', 'flow-check-mnist', '--set', 'setting.data={"type":"file","path":"missing/x.npy"}'], /setting\.data\.path: no such file: .*missing\/x\.npy/],
@@ -154,11 +158,33 @@ describe('rgwb command line', () => {
       const result = rgwb([...args, '--db', db]);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(pattern);
-      expect(result.stderr.trim().split('\n').length, args.join(' ')).toBeLessThanOrEqual(2);
+      expect(result.stderr.trim().split('\n').length, args.join(' ')).toBe(1);
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(result.stdout).toBe('');
     }
     if (existsSync(db)) expect(json(rgwb(['runs', '--db', db, '--json']).stdout).total).toBe(0);
+  });
+
+  it('tag, note, rm and export-data print one JSON document with --json', () => {
+    const db = tempDb();
+    const { id } = json(rgwb(['run', 'toy-theory', '--db', db, '--json']).stdout);
+    expect(json(rgwb(['tag', String(id), 'keep', 'fig3', '--db', db, '--json']).stdout)).toEqual({ id, tags: ['fig3', 'keep'] });
+    expect(json(rgwb(['note', String(id), 'λ₁ = 1', '--db', db, '--json']).stdout)).toEqual({ id, notes: 'λ₁ = 1' });
+    const out = join(mkdtempSync(join(tmpdir(), 'rgwb-export-')), 'run.json');
+    expect(json(rgwb(['export-data', String(id), '--out', out, '--db', db, '--json']).stdout)).toEqual({ id, format: 'json', path: out, arrays: 4 });
+    expect(json(rgwb(['rm', String(id), '--db', db, '--json']).stdout)).toEqual({ deleted: [id] });
+  });
+
+  it('refuses an unusable --db with one line: empty, or under a file', () => {
+    for (const [db, pattern] of [
+      ['', /--db needs a file path \(it was empty\)/],
+      [join(BIN, 'x.sqlite'), /cannot create the run database .*: .* is a file, not a folder/],
+    ] as const) {
+      const result = rgwb(['runs', '--db', db]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(pattern);
+    }
   });
 
   it('refuses a spec file with fields outside "kind", "name", "tags", "spec" (a misplaced field is not ignored)', () => {

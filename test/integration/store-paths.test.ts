@@ -26,7 +26,9 @@ describe('where the database lives', () => {
     const linux = { platform: 'linux' as const, home: '/home/ada' };
     expect(resolveDatabasePath({ db: '/explicit.sqlite', env, ...linux })).toBe('/explicit.sqlite');
     expect(resolveDatabasePath({ env, ...linux })).toBe('/env/runs.sqlite');
-    expect(resolveDatabasePath({ db: '', env: { ...env, RGWB_DB: ' ' }, ...linux })).toBe('/xdg/RG Workbench/runs.sqlite');
+    expect(resolveDatabasePath({ env: { ...env, RGWB_DB: ' ' }, ...linux })).toBe('/xdg/RG Workbench/runs.sqlite');
+    // An explicit empty --db is refused rather than silently opening the user's real store.
+    expect(() => resolveDatabasePath({ db: '', env, ...linux })).toThrow(/--db needs a file path/);
     expect(resolveDatabasePath({ db: 'rel/runs.sqlite', env: {} })).toBe(path.resolve('rel/runs.sqlite'));
   });
 });

@@ -1,4 +1,5 @@
 import { RUN_STATUSES, type RunFilter, type RunStatus } from '../../../src-shared/api/runs';
+import { experimentKinds, findKind } from '../../../src-shared/experiments/registry';
 import { flattenSpec } from '../../../src-shared/experiments/spec-edit';
 import { compareRuns } from '../../../src-shared/api/compare';
 import { CliError } from '../errors';
@@ -15,6 +16,9 @@ export function parseRunId(text: string | undefined, usage: string): number {
 export function runsCommand(io: Output, opts: { db?: string; kind?: string; tag?: string; status?: string; text?: string; limit?: string; json: boolean }) {
   if (opts.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(opts.status)) {
     throw new CliError(`--status must be one of ${RUN_STATUSES.join(', ')}, got "${opts.status}"`);
+  }
+  if (opts.kind !== undefined && !findKind(opts.kind)) {
+    throw new CliError(`--kind must be an experiment kind (${experimentKinds.map((k) => k.kind).join(', ')}), got "${opts.kind}"`);
   }
   const limit = opts.limit === undefined ? 50 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit must be an integer in 1..1000, got "${opts.limit}"`);
@@ -90,7 +94,7 @@ export function compareCommand(io: Output, ids: readonly string[], opts: { db?: 
   }
 }
 
-export function tagCommand(io: Output, args: readonly string[], opts: { db?: string; remove: boolean }) {
+export function tagCommand(io: Output, args: readonly string[], opts: { db?: string; remove: boolean; json?: boolean }) {
   const id = parseRunId(args[0], 'usage: rgwb tag <id> <tag> [<tag> ...] [--remove]');
   const tags = args.slice(1).map((t) => t.trim()).filter(Boolean);
   if (tags.length === 0) throw new CliError('usage: rgwb tag <id> <tag> [<tag> ...] [--remove]');
@@ -98,32 +102,34 @@ export function tagCommand(io: Output, args: readonly string[], opts: { db?: str
   try {
     if (opts.remove) store.removeTags(id, tags);
     else store.addTags(id, tags);
-    io.out(`run ${id} tags: ${store.getRun(id).tags.join(', ') || '(none)'}`);
+    const now = store.getRun(id).tags;
+    io.out(opts.json ? toJson({ id, tags: now }) : `run ${id} tags: ${now.join(', ') || '(none)'}`);
   } finally {
     store.close();
   }
 }
 
-export function noteCommand(io: Output, args: readonly string[], opts: { db?: string }) {
+export function noteCommand(io: Output, args: readonly string[], opts: { db?: string; json?: boolean }) {
   const id = parseRunId(args[0], 'usage: rgwb note <id> <text>');
   if (args.length < 2) throw new CliError('usage: rgwb note <id> <text>   (an empty string "" clears the note)');
   const store = openCliStore(opts.db);
   try {
-    store.setNotes(id, args.slice(1).join(' '));
-    io.out(`run ${id} note saved`);
+    const notes = args.slice(1).join(' ');
+    store.setNotes(id, notes);
+    io.out(opts.json ? toJson({ id, notes }) : `run ${id} note saved`);
   } finally {
     store.close();
   }
 }
 
-export function rmCommand(io: Output, ids: readonly string[], opts: { db?: string }) {
+export function rmCommand(io: Output, ids: readonly string[], opts: { db?: string; json?: boolean }) {
   if (ids.length === 0) throw new CliError('usage: rgwb rm <id> [<id> ...]');
   const runIds = ids.map((t) => parseRunId(t, ''));
   const store = openCliStore(opts.db);
   try {
     for (const id of runIds) store.getRun(id); // unknown ids fail before anything is deleted
     store.deleteRuns(runIds);
-    io.out(`deleted ${runIds.length} run${runIds.length === 1 ? '' : 's'}: ${runIds.join(', ')}`);
+    io.out(opts.json ? toJson({ deleted: runIds }) : `deleted ${runIds.length} run${runIds.length === 1 ? '' : 's'}: ${runIds.join(', ')}`);
   } finally {
     store.close();
   }

@@ -30,7 +30,7 @@ export async function runCommand(io: Output, ref: string | undefined, opts: RunO
       service.validate(input.kind, spec);
     } catch (error) {
       if (error instanceof SpecValidationError) {
-        throw new CliError(error.issues.map((i) => `${i.path || input.kind}: ${i.message}`).join('\n'));
+        throw new CliError(error.issues.map((i) => `${i.path || input.kind}: ${i.message}`).join('; '));
       }
       throw error;
     }

@@ -30,7 +30,7 @@ async function serve(args: string[], io: Output): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    throw new CliError(`${(error as Error).message} (see \`rgwb --help\`)`);
+    throw new CliError(`${(error as Error).message.replace(/\s*\n\s*/g, " ")} (see \`rgwb --help\`)`);
   }
   if (values.help) {
     io.out('usage: rgwb serve [--port N] [--db PATH] [--open]\nServes the workbench UI and API on http://127.0.0.1 (a per-launch token is in the printed URL).');
