@@ -271,7 +271,13 @@ export const useRunsStore = defineStore('runs', () => {
     });
   const note = (id: number, notes: string) => act(async () => adopt(await api.call('runs.note', { id, notes })));
   const rename = (id: number, name: string) => act(async () => adopt(await api.call('runs.rename', { id, name })));
-  const cancel = (id: number) => act(async () => (await api.call('runs.cancel', { id })).cancelled);
+  const cancel = (id: number) =>
+    act(async () => {
+      const { cancelled } = await api.call('runs.cancel', { id });
+      // Only the process that runs it can stop a run (e.g. a `rgwb run` in a terminal: Ctrl-C there).
+      if (!cancelled) throw new Error(`run #${id} is not running in this server (started by another process, e.g. \`rgwb run\`, or already finished): cancel it where it runs`);
+      return cancelled;
+    });
   const rerun = (id: number) =>
     act(async () => {
       const { runId } = await api.call('runs.rerun', { id });

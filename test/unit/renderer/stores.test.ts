@@ -427,3 +427,15 @@ describe('comparison store', () => {
     expect(cmp.isSelected(5)).toBe(true);
   });
 });
+
+describe('runs store: cancel', () => {
+  it('a run this server does not run (another process, or finished) gets a message, not silence', async () => {
+    const client = new FakeClient().on('runs.cancel', ({ id }) => ({ cancelled: id === 1 }));
+    setupStores(client);
+    const runs = useRunsStore();
+    expect(await runs.cancel(1)).toBe(true);
+    expect(runs.actionError).toBeNull();
+    expect(await runs.cancel(2)).toBeNull();
+    expect(runs.actionError).toMatch(/run #2 is not running in this server \(started by another process/);
+  });
+});
