@@ -55,16 +55,21 @@ export function resolvePoolSize(threads?: number, env: NodeJS.ProcessEnv = proce
 }
 
 /**
- * dist/worker.mjs: next to this module once bundled (dist/cli.mjs), or ../../dist/worker.mjs when
- * running from source (tests). Throws with a hint when it has not been built. (A CommonJS bundle,
- * e.g. the Electron main process, has no import.meta.url: pass `workerUrl` there.)
+ * A bundled script of dist/ (e.g. "worker.mjs"): next to this module once bundled (dist/cli.mjs),
+ * or ../../dist/ when running from source (tests). Throws with a hint when it has not been built.
+ * (A CommonJS bundle, e.g. the Electron main process, has no import.meta.url: pass the URL there.)
  */
-export function defaultWorkerUrl(): URL {
+export function bundledScriptUrl(file: string): URL {
   const base: unknown = import.meta.url;
-  if (typeof base !== 'string') throw new Error('cannot locate the compute worker from this bundle: pass WorkerPoolOptions.workerUrl');
-  const candidates = [new URL('./worker.mjs', base), new URL('../../dist/worker.mjs', base)];
+  if (typeof base !== 'string') throw new Error(`cannot locate dist/${file} from this bundle: pass its URL explicitly`);
+  const candidates = [new URL(`./${file}`, base), new URL(`../../dist/${file}`, base)];
   for (const url of candidates) if (existsSync(fileURLToPath(url))) return url;
-  throw new Error(`the compute worker is not built (looked for ${candidates.map((u) => fileURLToPath(u)).join(', ')}); run \`npm run build\``);
+  throw new Error(`dist/${file} is not built (looked for ${candidates.map((u) => fileURLToPath(u)).join(', ')}); run \`npm run build\``);
+}
+
+/** dist/worker.mjs, the compute worker of the pool. */
+export function defaultWorkerUrl(): URL {
+  return bundledScriptUrl('worker.mjs');
 }
 
 const PARTIAL_METRICS_INTERVAL_MS = 50;

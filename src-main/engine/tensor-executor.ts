@@ -8,26 +8,16 @@
  * Cancel: the abort flag is raised at once; batches already received are kept, and a batch still
  * running `cancelGraceMs` later is abandoned by terminating the worker.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExperimentResult } from '../../src-shared/experiments/types';
 import type { LinearAlgebra } from '../../src-shared/science/linalg/types';
 import type { ExecuteRequest, ExecutionInfo, Executor } from './executor';
+import { bundledScriptUrl } from './pool';
 import type { TensorReply, TensorRunRequest } from './tensor-protocol';
 import { tensorBackendLabel, tensorRunEnvironment, type TensorBackendInfo } from './tensor/backends';
 import { batchTrialsFor, TENSOR_RUNNERS } from './tensor/runners';
 
 export { hasTensorPath } from './tensor/runners';
-
-/** dist/tensor-worker.mjs, next to the bundled CLI or under the repository root (tests). */
-export function defaultTensorWorkerUrl(): URL {
-  const base: unknown = import.meta.url;
-  if (typeof base !== 'string') throw new Error('cannot locate the tensor worker from this bundle');
-  const candidates = [new URL('./tensor-worker.mjs', base), new URL('../../dist/tensor-worker.mjs', base)];
-  for (const url of candidates) if (existsSync(fileURLToPath(url))) return url;
-  throw new Error(`the tensor worker is not built (looked for ${candidates.map((u) => fileURLToPath(u)).join(', ')}); run \`npm run build\``);
-}
 
 export interface TensorExecutorOptions {
   readonly workerUrl?: URL;
@@ -73,7 +63,7 @@ export class TensorExecutor implements Executor {
       batchTrials,
       abort,
     };
-    const worker = new Worker(this.options.workerUrl ?? defaultTensorWorkerUrl(), { name: 'rgwb-tensor' });
+    const worker = new Worker(this.options.workerUrl ?? bundledScriptUrl('tensor-worker.mjs'), { name: 'rgwb-tensor' });
     let done = 0;
     return new Promise<ExperimentResult>((resolve, reject) => {
       let settled = false;

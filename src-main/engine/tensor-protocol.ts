@@ -14,8 +14,6 @@ export interface TensorRunRequest {
 }
 
 export type TensorReply =
-  /** The backend is loaded in the worker. */
-  | { readonly type: 'ready'; readonly label: string }
   /** Partials of chunks [first, first + partials.length), in chunk order. */
   | { readonly type: 'partials'; readonly first: number; readonly partials: unknown[] }
   /** Every chunk ran, or the run was cancelled between batches. */

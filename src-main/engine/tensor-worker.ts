@@ -26,7 +26,6 @@ async function run(request: TensorRunRequest): Promise<void> {
   const runner = TENSOR_RUNNERS[request.kind];
   if (!runner) throw new Error(`experiment kind "${request.kind}" has no tensor path`);
   const backend = await selectTensorBackend(request.backend);
-  reply({ type: 'ready', label: backend.label });
   for (let first = 0; first < request.chunkCount && !signal.aborted; first += request.chunksPerBatch) {
     const count = Math.min(request.chunksPerBatch, request.chunkCount - first);
     const partials = await runner.runChunks(backend, request.spec, first, count, signal, request.batchTrials);
