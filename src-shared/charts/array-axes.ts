@@ -25,7 +25,7 @@ export const ARRAY_AXES: Readonly<Record<string, Readonly<Record<string, ArrayAx
   'rg-flow': {
     eigenvalues: mode('λ_k', true),
     targetCoefficients: mode('y_k', false),
-    renormalizedRidge: { x: { index: 0 }, xName: 'cutoff κ', yName: 'σ²(κ)', logX: false, logY: true },
+    renormalizedRidge: { x: { index: 0 }, xName: 'cutoff κ', yName: 'σ²(κ)', logX: true, logY: true },
     learnability: mode('L_k (bare)', false),
     learnabilityRenormalized: mode('L_k (renormalised)', false),
     eigenlearningLearnability: mode('L_k (eigenlearning)', false),

@@ -56,20 +56,22 @@ export function buildRgFlowCharts(ctx: RunChartContext): ChartSpec[] {
   if (hasArray(arrays, 'renormalizedRidge')) {
     const sigma = column(arrays, 'renormalizedRidge');
     const kappa = indexColumn(sigma.length, 0);
-    const scales = { logX: false, logY: true };
+    // κ on a log axis, like the spectrum above: the flow over decades of modes, κ* readable. κ = 0
+    // (nothing kept, σ²(0) = σ² + Σ_k λ_k) cannot sit on it and is stated in a note instead.
+    const scales = { logX: true, logY: true };
     const series = lineSeries('σ²(κ)', xyPoints(kappa, sigma, scales, { gaps: true }), { color: seriesColor(theme, 0) });
     const refs: ({ x: number; label: string } | { y: number; label: string })[] = [];
     if (cutoff !== null) refs.push({ x: cutoff, label: `κ* = ${cutoff}` });
     if (ridge !== null && ridge > 0) refs.push({ y: ridge, label: 'bare σ²' });
     if (refs.length) series.markLine = referenceLines(theme, refs);
-    const option = baseOption(theme, { name: 'cutoff κ (modes kept)', log: false, min: 0 }, { name: 'σ²(κ) = σ² + Σ_{k>κ} λ_k', log: true });
+    const option = baseOption(theme, { name: 'cutoff κ (modes kept)', log: true }, { name: 'σ²(κ) = σ² + Σ_{k>κ} λ_k', log: true });
     option.series = [series];
     const at = metric(run, 'renormalizedRidge');
     charts.push({
       id: 'running-ridge',
       title: 'Running ridge σ²(κ) vs cutoff κ',
       option,
-      notes: at !== null ? [`σ²(κ*) = ${formatNumber(at)}`] : [],
+      notes: [...(at !== null ? [`σ²(κ*) = ${formatNumber(at)}`] : []), `κ = 0 (off the log axis): σ²(0) = ${formatNumber(sigma[0])}`],
       warnings: cutoffWarning,
     });
   }

@@ -41,6 +41,15 @@ describe('rg-flow figures', () => {
     expect((byId(charts, 'running-ridge').option.yAxis as AnySeries).type).toBe('log');
   });
 
+  it('draws σ²(κ) against κ on a log axis, κ = 1..P, with σ²(0) stated in a note', () => {
+    const ridge = byId(charts, 'running-ridge');
+    expect((ridge.option.xAxis as AnySeries).type).toBe('log');
+    const points = seriesOf(ridge)[0].data as [number, number][];
+    expect(points[0][0]).toBe(1);
+    expect(points.at(-1)![0]).toBe(P);
+    expect(ridge.notes.join(' ')).toMatch(/κ = 0 \(off the log axis\): σ²\(0\) = /);
+  });
+
   it('shades learnable k ≤ κ* and unlearnable k > κ* with the split between κ* and κ*+1', () => {
     const lambda = seriesOf(byId(charts, 'spectrum'))[0];
     const areas = lambda.markArea.data as [{ name: string; xAxis: number }, { xAxis: number }][];
