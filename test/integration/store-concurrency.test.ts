@@ -75,8 +75,9 @@ describe('several processes sharing one database file', () => {
 });
 
 describe('opening a new database file while another connection reads it', () => {
-  // The switch to WAL needs an exclusive lock: openDatabase must wait for a reader (busy handler,
-  // and a retry where SQLite answers SQLITE_BUSY without calling it), not fail.
+  // The switch to WAL needs an exclusive lock: openDatabase must wait for a reader, not fail.
+  // (This case goes through SQLite's busy handler. The race that answers SQLITE_BUSY without it,
+  // which switchToWal retries, needs another process mid-switch and is not reproduced here.)
   it('waits for the reader instead of failing with "database is locked"', async () => {
     const tmp = tempDir();
     try {
